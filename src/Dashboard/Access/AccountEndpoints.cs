@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Antiforgery;
+using FinchDashboard.Dashboard.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace FinchDashboard.Dashboard.Access;
+
+public static class AccountEndpoints
+{
+    public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account");
+
+        // A form post (with the antiforgery token the layout renders), so a link on another site cannot sign users out.
+        account.MapPost("/logout", async (SignInManager<DashboardUser> signInManager) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect("~/account/login");
+        }).AddEndpointFilter(ValidateAntiforgery);
+
+        return account;
+    }
+
+    /// <summary>
+    /// Minimal API endpoints are not Razor components, so Blazor does not hand their user to the
+    /// <see cref="AuthenticationStateProvider"/>. Doing it here lets <see cref="CurrentCaller"/> work the same in
+    /// endpoints (exports, callbacks) as in pages.
+    /// </summary>
+    public static IApplicationBuilder UseCallerAuthenticationState(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.RequestServices.GetService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
+            {
+                host.SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
+            }
+
+            return next(context);
+        });
+
+    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+        {
+            return TypedResults.BadRequest("The form expired. Reload the page and try again.");
+        }
+
+        return await next(context);
+    }
+}

@@ -1,0 +1,97 @@
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Demo;
+using FinchDashboard.Dashboard.Employers;
+using FinchDashboard.Dashboard.Health;
+using FinchDashboard.Dashboard.Shell;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace FinchDashboard.Dashboard;
+
+/// <summary>Every service the dashboard registers, in one place.</summary>
+public static class Extensions
+{
+    public static void AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<FinchEnvironmentOptions>().Bind(configuration.GetSection(FinchEnvironmentOptions.Section)).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not configured. See README.md, Configuration.");
+        services.AddDbContextFactory<DashboardDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddScoped<EmployerData>();
+        services.AddSingleton<SystemData>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<DashboardUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 12;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DashboardClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "finch_dashboard";
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddScoped<CurrentCaller>();
+        services.AddScoped<EmployerDirectory>();
+        services.AddScoped<DemoData>();
+    }
+
+    /// <summary>Applies migrations and seeds demo mode when configured. Demo mode outside Development is refused.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled && !app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"Demo mode seeds users with a published password and is only allowed in Development, not {app.Environment.EnvironmentName}.");
+        }
+
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            await db.Database.MigrateAsync();
+        }
+
+        if (demo.Enabled)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(demo.Password);
+        }
+    }
+}
