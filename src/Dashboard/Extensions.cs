@@ -5,6 +5,7 @@ using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,12 @@ public static class Extensions
         services.AddScoped<EmployerData>();
         services.AddSingleton<SystemData>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard");
+        if (configuration.GetSection(DataProtectionKeysOptions.Section).Get<DataProtectionKeysOptions>()?.KeysDirectory is { Length: > 0 } keysDirectory)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        }
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();

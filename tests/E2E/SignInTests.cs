@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinchDashboard.E2E;
+
+public sealed class SignInTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("admin@demo.local", "Ada Admin", "Admin")]
+    [InlineData("manager@demo.local", "Max Manager", "Account manager")]
+    [InlineData("support@demo.local", "Sam Support", "Support")]
+    [InlineData("employer@demo.local", "Erin Employer", "Employer admin")]
+    [InlineData("peo@demo.local", "Pat PEO", "Employer admin")]
+    public async Task Each_demo_user_signs_in_and_sees_their_name_and_role(string email, string name, string role)
+    {
+        var page = await app.SignInAsync(email);
+
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(name);
+        await Expect(page.GetByTestId("user-role")).ToHaveTextAsync(role);
+        await Expect(page.GetByTestId("finch-environment")).ToHaveTextAsync("Sandbox");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_and_signs_nobody_in()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("support@demo.local");
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("do not match");
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync("support@demo.local");
+
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task An_anonymous_visit_to_a_page_lands_on_sign_in_and_returns_there_after()
+    {
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync("/employers");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Femployers"));
+        await page.GetByLabel("Email").FillAsync("admin@demo.local");
+        await page.GetByLabel("Password").FillAsync(BrowserFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Employers" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await app.SignInAsync("manager@demo.local");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GotoAsync("/employers");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task An_employer_admin_sees_only_their_own_employer()
+    {
+        var page = await app.SignInAsync("employer@demo.local");
+
+        await page.GotoAsync("/employers");
+
+        var grid = page.GetByTestId("employer-grid");
+        await Expect(grid.GetByText("Acme Manufacturing")).ToBeVisibleAsync();
+        await Expect(grid.GetByText("Globex Retail")).ToHaveCountAsync(0);
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_PEO_admin_sees_both_granted_employers_and_can_search_them()
+    {
+        var page = await app.SignInAsync("peo@demo.local");
+        await page.GotoAsync("/employers");
+        var grid = page.GetByTestId("employer-grid");
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(2);
+
+        await page.GetByLabel("Search employers").FillAsync("stark");
+
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(grid.GetByText("Stark Logistics")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Search employers").FillAsync("acme");
+        await Expect(grid.GetByText("No employer matches \"acme\".")).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration;
+
+/// <summary>
+/// The real dashboard (its own Program, services and migrations) on a fresh PostgreSQL database, with helpers to
+/// add employers and users and to act as one of them.
+/// </summary>
+public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Integration-Password-1";
+
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync("integration");
+        _ = Services; // builds the host now, which applies the migrations
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Dashboard", _connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Enabled", "false");
+    }
+
+    public async Task<Employer> AddEmployerAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        var employer = new Employer(Guid.CreateVersion7(), $"{name.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}", name, null, DateTimeOffset.UtcNow);
+        db.Employers.Add(employer);
+        await db.SaveChangesAsync();
+        return employer;
+    }
+
+    public async Task<DashboardUser> AddUserAsync(Role role, params Employer[] grants)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(role.ToString()))
+        {
+            await roles.CreateAsync(new IdentityRole(role.ToString()));
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        var user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role}" };
+        Succeeded(await users.CreateAsync(user, Password));
+        Succeeded(await users.AddToRoleAsync(user, role.ToString()));
+
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        db.EmployerGrants.AddRange(grants.Select(e => new EmployerGrant(user.Id, e.Id, DateTimeOffset.UtcNow)));
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    /// <summary>A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be.</summary>
+    public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user)
+    {
+        var scope = Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
+        ClaimsPrincipal principal = await signIn.CreateUserPrincipalAsync(user);
+        var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        return scope;
+    }
+
+    private static void Succeeded(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+}
