@@ -36,7 +36,7 @@ export FINCHDASHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username
 passed=0
 failed=0
 status=0
-for project in tests/Unit tests/Integration tests/E2E; do
+for project in tests/Unit tests/FinchSandbox.Tests tests/Integration tests/E2E; do
     echo
     echo "== $project"
     log="$work_dir/$(basename "$project").log"
@@ -53,6 +53,15 @@ for project in tests/Unit tests/Integration tests/E2E; do
     passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")))
     failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
 done
+
+# Finch's official Node SDK, unchanged, against our emulator: the emulator speaks Finch's wire format.
+echo
+echo "== Finch SDK check (tests/FinchSandbox.Tests/sdk-check)"
+if bash tests/FinchSandbox.Tests/sdk-check/run.sh; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
 
 echo
 echo "$passed passed, $failed failed"

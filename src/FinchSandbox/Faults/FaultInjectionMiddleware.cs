@@ -1,0 +1,35 @@
+using System.Globalization;
+using FinchDashboard.FinchSandbox.Api;
+
+namespace FinchDashboard.FinchSandbox.Faults;
+
+/// <summary>
+/// Applies queued faults before authentication, where Finch's own infrastructure would fail. The control endpoint
+/// itself is never affected, so a test can always reset.
+/// </summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Path.StartsWithSegments(FaultEndpoints.BasePath) || faults.Consume(context.Request.Path) is not { } fault)
+        {
+            await next(context);
+            return;
+        }
+
+        switch (fault.Kind)
+        {
+            case "latency":
+                await Task.Delay(fault.LatencyMs, context.RequestAborted);
+                await next(context);
+                break;
+            case "server_error":
+                await FinchErrors.ServerError().ExecuteAsync(context);
+                break;
+            default:
+                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await FinchErrors.ApplicationRateLimited().ExecuteAsync(context);
+                break;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using FinchDashboard.FinchSandbox.Tests.Infrastructure;
+
+namespace FinchDashboard.FinchSandbox.Tests;
+
+public class FaultInjectionDisabledTests(SandboxFactory factory) : IClassFixture<SandboxFactory>
+{
+    [Fact]
+    public async Task The_control_endpoint_does_not_exist_by_default()
+    {
+        var api = new FinchApi(factory);
+
+        var response = await api.SendAsync(HttpMethod.Post, "/_sandbox/faults", new { kind = "server_error" }, FinchApi.Basic());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
+
+public class FaultInjectionTests(FaultInjectionSandboxFactory factory) : IClassFixture<FaultInjectionSandboxFactory>
+{
+    private readonly FinchApi _api = new(factory);
+
+    private async Task AddAsync(object fault) =>
+        await FinchApi.JsonAsync(await _api.SendAsync(HttpMethod.Post, "/_sandbox/faults", fault, FinchApi.Basic()), HttpStatusCode.Created);
+
+    [Fact]
+    public async Task Rate_limit_and_server_error_faults_hit_the_next_n_calls_then_stop()
+    {
+        var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;
+        await AddAsync(new { kind = "rate_limit", count = 2, path_prefix = "/introspect", retry_after_seconds = 7 });
+
+        var limited = await _api.GetAsync("/introspect", token);
+        await FinchApi.AssertErrorAsync(limited, 429, "rate_limit_exceeded_error", "finch_application_rl");
+        Assert.Equal(TimeSpan.FromSeconds(7), limited.Headers.RetryAfter?.Delta);
+        await FinchApi.AssertErrorAsync(await _api.GetAsync("/introspect", token), 429, "rate_limit_exceeded_error", "finch_application_rl");
+        await _api.IntrospectAsync(token);
+
+        await AddAsync(new { kind = "server_error" });
+        await FinchApi.AssertErrorAsync(await _api.GetAsync("/employer/company", token), 500, "server_error", null);
+        await FinchApi.JsonAsync(await _api.GetAsync("/employer/company", token));
+    }
+
+    [Fact]
+    public async Task Latency_faults_delay_and_reset_clears_everything()
+    {
+        var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;
+        await AddAsync(new { kind = "latency", latency_ms = 300 });
+
+        var watch = Stopwatch.StartNew();
+        await _api.IntrospectAsync(token);
+        Assert.True(watch.ElapsedMilliseconds >= 290, $"took {watch.ElapsedMilliseconds} ms");
+
+        await AddAsync(new { kind = "server_error", count = 5 });
+        var listed = await FinchApi.JsonAsync(await _api.SendAsync(HttpMethod.Get, "/_sandbox/faults", auth: FinchApi.Basic()));
+        Assert.Equal(1, listed.GetProperty("faults").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.SendAsync(HttpMethod.Delete, "/_sandbox/faults", auth: FinchApi.Basic())).StatusCode);
+        await _api.IntrospectAsync(token);
+    }
+
+    [Fact]
+    public async Task Control_endpoint_needs_credentials_and_a_known_kind()
+    {
+        await FinchApi.AssertErrorAsync(await _api.SendAsync(HttpMethod.Delete, "/_sandbox/faults"), 401, "invalid_client_error", null);
+        await FinchApi.AssertErrorAsync(await _api.SendAsync(HttpMethod.Post, "/_sandbox/faults", new { kind = "meteor" }, FinchApi.Basic()),
+            400, "bad_request", "invalid_request");
+    }
+}
