@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Demo;
 using FinchDashboard.Dashboard.Employers;
@@ -76,6 +77,7 @@ public static class Extensions
 
         services.AddScoped<CurrentCaller>();
         services.AddScoped<EmployerDirectory>();
+        services.AddScoped<ConnectionDirectory>();
         services.AddScoped<DemoData>();
     }
 

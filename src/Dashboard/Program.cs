@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Components;
+using FinchDashboard.Dashboard.Connections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardServices();
@@ -23,6 +24,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapConnectionExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

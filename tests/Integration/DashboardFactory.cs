@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Tests;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -66,6 +67,45 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         db.EmployerGrants.AddRange(grants.Select(e => new EmployerGrant(user.Id, e.Id, DateTimeOffset.UtcNow)));
         await db.SaveChangesAsync();
         return user;
+    }
+
+    /// <summary>A connection of <paramref name="employer"/> with one active and one disconnected entity, an auth method and a timeline entry.</summary>
+    public async Task<Connection> AddConnectionAsync(Employer employer, ConnectionState state, Action<Connection> shape)
+    {
+        var connection = new Connection
+        {
+            Id = Guid.CreateVersion7(),
+            EmployerId = employer.Id,
+            State = state,
+            FinchConnectionId = Guid.NewGuid().ToString(),
+            CompanyId = Guid.NewGuid().ToString(),
+            CustomerId = employer.CustomerId,
+            CustomerName = employer.Name,
+            Status = ConnectionStatus.Connected,
+            StatusChangedAt = DateTimeOffset.UtcNow,
+            ConnectionType = ConnectionType.Automated,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Products = ["company", "directory"],
+        };
+        shape(connection);
+
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        db.Connections.Add(connection);
+        db.ConnectionEntities.AddRange(
+            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = connection.CompanyName, Status = "active" },
+            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = "Removed subsidiary", Status = "disconnected" });
+        db.ConnectionAuthenticationMethods.Add(new ConnectionAuthenticationMethod
+        {
+            Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, Type = AuthenticationMethodType.Oauth, Status = connection.Status,
+        });
+        db.ConnectionEvents.Add(new ConnectionEvent
+        {
+            Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, OccurredAt = DateTimeOffset.UtcNow,
+            Summary = $"Connected through {connection.ProviderName}", Actor = "Finch",
+        });
+        await db.SaveChangesAsync();
+        return connection;
     }
 
     /// <summary>A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be.</summary>

@@ -1,4 +1,5 @@
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Employer> Employers => Set<Employer>();
 
     public DbSet<EmployerGrant> EmployerGrants => Set<EmployerGrant>();
+
+    public DbSet<Connection> Connections => Set<Connection>();
+
+    public DbSet<ConnectionEntity> ConnectionEntities => Set<ConnectionEntity>();
+
+    public DbSet<ConnectionAuthenticationMethod> ConnectionAuthenticationMethods => Set<ConnectionAuthenticationMethod>();
+
+    public DbSet<ConnectionEvent> ConnectionEvents => Set<ConnectionEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -46,6 +55,78 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             grant.HasOne<DashboardUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
             grant.HasOne<Employer>().WithMany().HasForeignKey(g => g.EmployerId).OnDelete(DeleteBehavior.Cascade);
             grant.HasQueryFilter(g => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(g.EmployerId));
+        });
+
+        builder.HasPostgresExtension("pg_trgm");
+
+        builder.Entity<Connection>(connection =>
+        {
+            connection.HasKey(c => c.Id);
+            connection.HasOne<Employer>().WithMany().HasForeignKey(c => c.EmployerId).OnDelete(DeleteBehavior.Restrict);
+            connection.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+            connection.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+            connection.Property(c => c.ConnectionType).HasConversion<string>().HasMaxLength(32);
+            connection.Property(c => c.SessionProgress).HasConversion<string>().HasMaxLength(16);
+            connection.Property(c => c.FinchConnectionId).HasMaxLength(128);
+            connection.Property(c => c.CompanyId).HasMaxLength(128);
+            connection.Property(c => c.CompanyName).HasMaxLength(300);
+            connection.Property(c => c.CustomerId).HasMaxLength(Employer.CustomerIdMaxLength);
+            connection.Property(c => c.CustomerName).HasMaxLength(Employer.NameMaxLength);
+            connection.Property(c => c.ProviderId).HasMaxLength(64);
+            connection.Property(c => c.ProviderName).HasMaxLength(128);
+            connection.Property(c => c.SessionId).HasMaxLength(128);
+            connection.Property(c => c.SearchText)
+                .HasComputedColumnSql(
+                    "lower(coalesce(company_name, '') || ' ' || coalesce(customer_name, '') || ' ' || coalesce(customer_id, '') || ' ' || " +
+                    "coalesce(finch_connection_id, '') || ' ' || coalesce(company_id, '') || ' ' || coalesce(provider_name, ''))",
+                    stored: true);
+            connection.Ignore(c => c.IsMultiEntity);
+            connection.HasIndex(c => c.FinchConnectionId).IsUnique().HasFilter("finch_connection_id IS NOT NULL");
+            connection.HasIndex(c => c.SessionId).IsUnique().HasFilter("session_id IS NOT NULL");
+            connection.HasIndex(c => new { c.EmployerId, c.State });
+            // One index per sortable column within a tab, so a page of any sort is an index scan.
+            connection.HasIndex(c => new { c.State, c.LastSyncedAt });
+            connection.HasIndex(c => new { c.State, c.ConnectedAt });
+            connection.HasIndex(c => new { c.State, c.CreatedAt });
+            connection.HasIndex(c => new { c.State, c.CompanyName });
+            connection.HasIndex(c => new { c.State, c.CustomerName });
+            connection.HasIndex(c => new { c.State, c.Status, c.StatusChangedAt });
+            connection.HasIndex(c => new { c.State, c.ProviderId });
+            connection.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+            connection.HasQueryFilter(c => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(c.EmployerId));
+        });
+
+        builder.Entity<ConnectionEntity>(entity =>
+        {
+            entity.HasKey(e => e.Id);
+            entity.HasOne<Connection>().WithMany().HasForeignKey(e => e.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            entity.Property(e => e.FinchEntityId).HasMaxLength(128);
+            entity.Property(e => e.Name).HasMaxLength(300);
+            entity.Property(e => e.SourceId).HasMaxLength(128);
+            entity.Property(e => e.Status).HasMaxLength(32);
+            entity.Ignore(e => e.IsActive);
+            entity.HasIndex(e => new { e.ConnectionId, e.FinchEntityId }).IsUnique();
+            entity.HasQueryFilter(e => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(e.EmployerId));
+        });
+
+        builder.Entity<ConnectionAuthenticationMethod>(method =>
+        {
+            method.HasKey(m => m.Id);
+            method.HasOne<Connection>().WithMany().HasForeignKey(m => m.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            method.Property(m => m.Type).HasConversion<string>().HasMaxLength(16);
+            method.Property(m => m.Status).HasConversion<string>().HasMaxLength(32);
+            method.HasIndex(m => m.ConnectionId);
+            method.HasQueryFilter(m => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(m.EmployerId));
+        });
+
+        builder.Entity<ConnectionEvent>(connectionEvent =>
+        {
+            connectionEvent.HasKey(e => e.Id);
+            connectionEvent.HasOne<Connection>().WithMany().HasForeignKey(e => e.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            connectionEvent.Property(e => e.Summary).HasMaxLength(1000);
+            connectionEvent.Property(e => e.Actor).HasMaxLength(200);
+            connectionEvent.HasIndex(e => new { e.ConnectionId, e.OccurredAt });
+            connectionEvent.HasQueryFilter(e => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(e.EmployerId));
         });
 
         SnakeCaseNames.Apply(builder);

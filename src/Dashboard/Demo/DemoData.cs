@@ -24,6 +24,8 @@ public sealed class DemoData(
         ("wayne-hospitality", "Wayne Hospitality", "people@wayne.example"),
     ];
 
+    private const int ConnectionCount = 60;
+
     public static IReadOnlyList<DemoUser> Users { get; } =
     [
         new("admin@demo.local", "Ada Admin", Role.Admin, []),
@@ -80,6 +82,21 @@ public sealed class DemoData(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        if (!await db.Connections.AnyAsync(cancellationToken))
+        {
+            var employers = await db.Employers.OrderBy(e => e.CustomerId).ToListAsync(cancellationToken);
+            foreach (var sample in SampleConnections.Generate(seed: 2026, employers, count: ConnectionCount, clock.GetUtcNow()))
+            {
+                db.Connections.Add(sample.Connection);
+                db.ConnectionEntities.AddRange(sample.Entities);
+                db.ConnectionAuthenticationMethods.AddRange(sample.AuthenticationMethods);
+                db.ConnectionEvents.AddRange(sample.Events);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         logger.LogInformation("Demo data ready: {EmployerCount} employers, {UserCount} users", Employers.Count, Users.Count);
     }
 

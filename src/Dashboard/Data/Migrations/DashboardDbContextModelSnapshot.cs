@@ -20,6 +20,7 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("FinchDashboard.Dashboard.Data.DashboardUser", b =>
@@ -106,6 +107,310 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("asp_net_users", (string)null);
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActiveEntityCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_entity_count");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("company_name");
+
+                    b.Property<DateTimeOffset?>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connected_at");
+
+                    b.Property<string>("ConnectionType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("customer_name");
+
+                    b.Property<DateTimeOffset?>("DisconnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disconnected_at");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchConnectionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_connection_id");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.PrimitiveCollection<string[]>("Products")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("products");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("provider_name");
+
+                    b.Property<DateTimeOffset?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(coalesce(company_name, '') || ' ' || coalesce(customer_name, '') || ' ' || coalesce(customer_id, '') || ' ' || coalesce(finch_connection_id, '') || ' ' || coalesce(company_id, '') || ' ' || coalesce(provider_name, ''))", true);
+
+                    b.Property<DateTimeOffset?>("SessionExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("session_expires_at");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("SessionProgress")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("session_progress");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("StatusMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("status_message");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connections");
+
+                    b.HasIndex("FinchConnectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connections_finch_connection_id")
+                        .HasFilter("finch_connection_id IS NOT NULL");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_connections_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connections_session_id")
+                        .HasFilter("session_id IS NOT NULL");
+
+                    b.HasIndex("EmployerId", "State")
+                        .HasDatabaseName("ix_connections_employer_id_state");
+
+                    b.HasIndex("State", "CompanyName")
+                        .HasDatabaseName("ix_connections_state_company_name");
+
+                    b.HasIndex("State", "ConnectedAt")
+                        .HasDatabaseName("ix_connections_state_connected_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_connections_state_created_at");
+
+                    b.HasIndex("State", "CustomerName")
+                        .HasDatabaseName("ix_connections_state_customer_name");
+
+                    b.HasIndex("State", "LastSyncedAt")
+                        .HasDatabaseName("ix_connections_state_last_synced_at");
+
+                    b.HasIndex("State", "ProviderId")
+                        .HasDatabaseName("ix_connections_state_provider_id");
+
+                    b.HasIndex("State", "Status", "StatusChangedAt")
+                        .HasDatabaseName("ix_connections_state_status_status_changed_at");
+
+                    b.ToTable("connections");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionAuthenticationMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<DateTimeOffset?>("LastSuccessfulSync")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_sync");
+
+                    b.PrimitiveCollection<string[]>("Products")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("products");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("status_message");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_authentication_methods");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_connection_authentication_methods_connection_id");
+
+                    b.ToTable("connection_authentication_methods");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchEntityId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_entity_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_entities");
+
+                    b.HasIndex("ConnectionId", "FinchEntityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connection_entities_connection_id_finch_entity_id");
+
+                    b.ToTable("connection_entities");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_events");
+
+                    b.HasIndex("ConnectionId", "OccurredAt")
+                        .HasDatabaseName("ix_connection_events_connection_id_occurred_at");
+
+                    b.ToTable("connection_events");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Employers.Employer", b =>
@@ -334,6 +639,46 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Employers.Employer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connections_employers_employer_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionAuthenticationMethod", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_authentication_methods_connections_connection_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionEntity", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_entities_connections_connection_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_events_connections_connection_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Employers.EmployerGrant", b =>

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>The connections the caller may see: the list, its counts, the action-needed banner and one connection.</summary>
+public sealed class ConnectionDirectory(EmployerData data, TimeProvider clock, ILogger<ConnectionDirectory> logger)
+{
+    public async Task<Page<ConnectionRow>> ListAsync(ConnectionListQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await data.OpenAsync(cancellationToken);
+        var matching = db.Connections.AsNoTracking()
+            .Where(c => c.State == query.Tab)
+            .Matching(query.Search, query.Filters, clock.GetUtcNow());
+
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await matching
+            .SortedBy(query.Sort, query.Descending)
+            .Skip(query.Page.Skip)
+            .Take(query.Page.Take)
+            .AsRows()
+            .ToListAsync(cancellationToken);
+        return new Page<ConnectionRow>(rows, total);
+    }
+
+    /// <summary>
+    /// Every row of one tab with the list's search, filters and sort, streamed from the database as it is read,
+    /// so an export of 100,000 rows holds one row in memory at a time.
+    /// </summary>
+    public async IAsyncEnumerable<ConnectionRow> ExportAsync(
+        ConnectionListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await data.OpenAsync(cancellationToken);
+        var rows = db.Connections.AsNoTracking()
+            .Where(c => c.State == query.Tab)
+            .Matching(query.Search, query.Filters, clock.GetUtcNow())
+            .SortedBy(query.Sort, query.Descending)
+            .AsRows()
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken);
+        await foreach (var row in rows)
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>How many connections each tab would show with the same search and filters.</summary>
+    public async Task<TabCounts> CountByTabAsync(string? search, ConnectionFilters filters, CancellationToken cancellationToken = default)
+    {
+        await using var db = await data.OpenAsync(cancellationToken);
+        var counts = await db.Connections.AsNoTracking()
+            .Matching(search, filters, clock.GetUtcNow())
+            .GroupBy(c => c.State)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);
+        return new TabCounts(
+            counts.GetValueOrDefault(ConnectionState.Live),
+            counts.GetValueOrDefault(ConnectionState.Staged),
+            counts.GetValueOrDefault(ConnectionState.Disconnected));
+    }
+
+    public async Task<ActionNeededSummary> ActionNeededAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await data.OpenAsync(cancellationToken);
+        var byStatus = await db.Connections.AsNoTracking()
+            .NeedingAction(now)
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var byKind = byStatus
+            .GroupBy(g => ActionNeeded.For(ConnectionState.Live, g.Status, DateTimeOffset.MinValue, now)!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        return new ActionNeededSummary(byKind);
+    }
+
+    /// <summary>Distinct providers among the caller's connections, for the provider filter's pick-list.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await data.OpenAsync(cancellationToken);
+        var providers = await db.Connections.AsNoTracking()
+            .Where(c => c.ProviderId != null)
+            .GroupBy(c => c.ProviderId!)
+            .Select(g => new { Id = g.Key, Name = g.Max(c => c.ProviderName) })
+            .OrderBy(p => p.Name)
+            .ToListAsync(cancellationToken);
+        return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
+    }
+
+    public async Task<ConnectionDetails?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await data.OpenAsync(cancellationToken);
+        var row = await db.Connections.AsNoTracking().Where(c => c.Id == id).AsRows().SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            logger.LogInformation("Connection {ConnectionId} not found in the caller's scope", id);
+            return null;
+        }
+
+        var employerName = await db.Employers.Where(e => e.Id == row.EmployerId).Select(e => e.Name).SingleAsync(cancellationToken);
+        var entities = await db.ConnectionEntities.AsNoTracking()
+            .Where(e => e.ConnectionId == id)
+            .OrderBy(e => e.Status).ThenBy(e => e.Name)
+            .ToListAsync(cancellationToken);
+        var methods = await db.ConnectionAuthenticationMethods.AsNoTracking()
+            .Where(m => m.ConnectionId == id)
+            .OrderBy(m => m.Type)
+            .ToListAsync(cancellationToken);
+        var timeline = await db.ConnectionEvents.AsNoTracking()
+            .Where(e => e.ConnectionId == id)
+            .OrderByDescending(e => e.OccurredAt)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        var refreshedAt = await db.Connections.Where(c => c.Id == id).Select(c => c.RefreshedAt).SingleAsync(cancellationToken);
+        return new ConnectionDetails(row, employerName, entities, methods, timeline, refreshedAt);
+    }
+}
+
+public sealed record ConnectionDetails(
+    ConnectionRow Connection,
+    string EmployerName,
+    IReadOnlyList<ConnectionEntity> Entities,
+    IReadOnlyList<ConnectionAuthenticationMethod> AuthenticationMethods,
+    IReadOnlyList<ConnectionEvent> Timeline,
+    DateTimeOffset? RefreshedAt);

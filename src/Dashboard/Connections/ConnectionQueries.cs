@@ -1,0 +1,142 @@
+using System.Linq.Expressions;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>
+/// The list's filtering, search and sorting as IQueryable composition, shared by the page and the CSV export so the
+/// two can never disagree. Everything here translates to SQL; nothing is evaluated in memory.
+/// </summary>
+internal static class ConnectionQueries
+{
+    public static IQueryable<Connection> Matching(this IQueryable<Connection> connections, string? search, ConnectionFilters filters, DateTimeOffset now)
+    {
+        if (TextSearch.ContainsPattern(search?.ToLowerInvariant()) is { } searchPattern)
+        {
+            connections = connections.Where(c => EF.Functions.Like(c.SearchText, searchPattern, TextSearch.EscapeCharacter));
+        }
+
+        if (filters.Statuses.Count > 0)
+        {
+            var statuses = filters.Statuses.ToArray();
+            connections = connections.Where(c => statuses.Contains(c.Status));
+        }
+
+        if (filters.Providers.Count > 0)
+        {
+            var providers = filters.Providers.ToArray();
+            connections = connections.Where(c => c.ProviderId != null && providers.Contains(c.ProviderId));
+        }
+
+        if (filters.Types.Count > 0)
+        {
+            var types = filters.Types.ToArray();
+            connections = connections.Where(c => types.Contains(c.ConnectionType));
+        }
+
+        if (TextSearch.ContainsPattern(filters.Company) is { } company)
+        {
+            connections = connections.Where(c =>
+                EF.Functions.ILike(c.CompanyName!, company, TextSearch.EscapeCharacter) ||
+                EF.Functions.ILike(c.CompanyId!, company, TextSearch.EscapeCharacter));
+        }
+
+        if (TextSearch.ContainsPattern(filters.ConnectionId) is { } connectionId)
+        {
+            connections = connections.Where(c => EF.Functions.ILike(c.FinchConnectionId!, connectionId, TextSearch.EscapeCharacter));
+        }
+
+        if (TextSearch.ContainsPattern(filters.Customer) is { } customer)
+        {
+            connections = connections.Where(c =>
+                EF.Functions.ILike(c.CustomerName!, customer, TextSearch.EscapeCharacter) ||
+                EF.Functions.ILike(c.CustomerId!, customer, TextSearch.EscapeCharacter));
+        }
+
+        if (filters.MinEntities is { } min)
+        {
+            connections = connections.Where(c => c.ActiveEntityCount >= min);
+        }
+
+        if (filters.MaxEntities is { } max)
+        {
+            connections = connections.Where(c => c.ActiveEntityCount <= max);
+        }
+
+        if (filters.LastSynced is { From: var syncedFrom, To: var syncedTo })
+        {
+            if (syncedFrom is { } from)
+            {
+                connections = connections.Where(c => c.LastSyncedAt >= from);
+            }
+
+            if (syncedTo is { } to)
+            {
+                connections = connections.Where(c => c.LastSyncedAt <= to);
+            }
+        }
+
+        if (filters.Connected is { From: var connectedFrom, To: var connectedTo })
+        {
+            if (connectedFrom is { } from)
+            {
+                connections = connections.Where(c => c.ConnectedAt >= from);
+            }
+
+            if (connectedTo is { } to)
+            {
+                connections = connections.Where(c => c.ConnectedAt <= to);
+            }
+        }
+
+        if (filters.ActionNeeded)
+        {
+            connections = connections.NeedingAction(now);
+        }
+
+        return connections;
+    }
+
+    /// <summary>The SQL form of <see cref="ActionNeeded.For"/>; DomainRulesMatchQueries tests keep the two in step.</summary>
+    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now)
+    {
+        var pendingSince = now - ActionNeeded.PendingThreshold;
+        return connections.Where(c => c.State == ConnectionState.Live && (
+            c.Status == ConnectionStatus.Reauth ||
+            c.Status == ConnectionStatus.ErrorPermissions ||
+            c.Status == ConnectionStatus.ErrorNoAccountSetup ||
+            (c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince)));
+    }
+
+    // Id last so paging is stable when sort values repeat.
+    public static IQueryable<Connection> SortedBy(this IQueryable<Connection> connections, ConnectionSortColumn column, bool descending) =>
+        column switch
+        {
+            ConnectionSortColumn.Company => Order(connections, c => c.CompanyName, descending),
+            ConnectionSortColumn.ConnectionId => Order(connections, c => c.FinchConnectionId, descending),
+            ConnectionSortColumn.Customer => Order(connections, c => c.CustomerName, descending),
+            ConnectionSortColumn.Entities => Order(connections, c => c.ActiveEntityCount, descending),
+            ConnectionSortColumn.Status => Order(connections, c => c.Status, descending),
+            ConnectionSortColumn.LastSynced => Order(connections, c => c.LastSyncedAt, descending),
+            ConnectionSortColumn.ConnectionType => Order(connections, c => c.ConnectionType, descending),
+            ConnectionSortColumn.Connected => Order(connections, c => c.ConnectedAt, descending),
+            ConnectionSortColumn.Provider => Order(connections, c => c.ProviderName, descending),
+            ConnectionSortColumn.Expires => Order(connections, c => c.SessionExpiresAt, descending),
+            ConnectionSortColumn.Disconnected => Order(connections, c => c.DisconnectedAt, descending),
+            _ => Order(connections, c => c.CreatedAt, descending),
+        };
+
+    public static IQueryable<ConnectionRow> AsRows(this IQueryable<Connection> connections) =>
+        connections.Select(c => new ConnectionRow(
+            c.Id, c.EmployerId, c.State, c.FinchConnectionId, c.CompanyId, c.CompanyName, c.CustomerId, c.CustomerName,
+            c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
+            c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
+            c.SessionProgress, c.CreatedAt));
+
+    private static IQueryable<Connection> Order<TKey>(IQueryable<Connection> connections, Expression<Func<Connection, TKey>> key, bool descending) =>
+        descending
+            ? connections.OrderByDescending(key).ThenByDescending(c => c.Id)
+            : connections.OrderBy(key).ThenBy(c => c.Id);
+}

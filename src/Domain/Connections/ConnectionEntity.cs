@@ -1,0 +1,61 @@
+namespace FinchDashboard.Domain.Connections;
+
+/// <summary>
+/// One company (entity) inside a connection. Disconnected entities stay as history, as /introspect keeps them.
+/// </summary>
+public sealed class ConnectionEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid ConnectionId { get; init; }
+
+    public Guid EmployerId { get; init; }
+
+    public required string FinchEntityId { get; init; }
+
+    public string? Name { get; set; }
+
+    public string? SourceId { get; set; }
+
+    /// <summary>Finch's entity status, e.g. "active" or "disconnected".</summary>
+    public required string Status { get; set; }
+
+    public bool IsActive => Status == "active";
+}
+
+/// <summary>One way the connection authenticates with the provider, with its own status (introspect).</summary>
+public sealed class ConnectionAuthenticationMethod
+{
+    public Guid Id { get; init; }
+
+    public Guid ConnectionId { get; init; }
+
+    public Guid EmployerId { get; init; }
+
+    public AuthenticationMethodType Type { get; init; }
+
+    public ConnectionStatus Status { get; set; }
+
+    public string? StatusMessage { get; set; }
+
+    public DateTimeOffset? LastSuccessfulSync { get; set; }
+
+    public string[] Products { get; set; } = [];
+}
+
+/// <summary>Something that happened to a connection: the connection page's timeline.</summary>
+public sealed class ConnectionEvent
+{
+    public Guid Id { get; init; }
+
+    public Guid ConnectionId { get; init; }
+
+    public Guid EmployerId { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public required string Summary { get; init; }
+
+    /// <summary>Who caused it: a user's display name, or "Finch" for what Finch reported.</summary>
+    public required string Actor { get; init; }
+}

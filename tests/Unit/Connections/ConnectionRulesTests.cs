@@ -1,0 +1,72 @@
+using FinchDashboard.Domain.Connections;
+
+namespace FinchDashboard.Unit.Connections;
+
+public class ConnectionRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(new[] { AuthenticationMethodType.Oauth }, ConnectionType.Automated)]
+    [InlineData(new[] { AuthenticationMethodType.Credential, AuthenticationMethodType.ApiToken }, ConnectionType.Automated)]
+    [InlineData(new[] { AuthenticationMethodType.Assisted }, ConnectionType.Assisted)]
+    [InlineData(new[] { AuthenticationMethodType.ApiToken, AuthenticationMethodType.Assisted }, ConnectionType.AutomatedAssisted)]
+    [InlineData(new AuthenticationMethodType[0], ConnectionType.Automated)]
+    public void The_connection_type_follows_the_authentication_methods(AuthenticationMethodType[] methods, ConnectionType expected) =>
+        Assert.Equal(expected, ConnectionTypes.From(methods));
+
+    [Theory]
+    [InlineData(ConnectionType.Automated, "Automated")]
+    [InlineData(ConnectionType.Assisted, "Assisted")]
+    [InlineData(ConnectionType.AutomatedAssisted, "Automated, Assisted")]
+    public void Connection_types_read_as_on_Finchs_page(ConnectionType type, string text) => Assert.Equal(text, type.DisplayName());
+
+    [Theory]
+    [InlineData(ConnectionStatus.Reauth, ActionNeededKind.Reauth)]
+    [InlineData(ConnectionStatus.ErrorPermissions, ActionNeededKind.PermissionsError)]
+    [InlineData(ConnectionStatus.ErrorNoAccountSetup, ActionNeededKind.NoAccountSetUp)]
+    public void Live_connections_in_trouble_need_action(ConnectionStatus status, ActionNeededKind kind) =>
+        Assert.Equal(kind, ActionNeeded.For(ConnectionState.Live, status, Now, Now));
+
+    [Theory]
+    [InlineData(ConnectionStatus.Connected)]
+    [InlineData(ConnectionStatus.Processing)]
+    public void Healthy_connections_need_nothing(ConnectionStatus status) =>
+        Assert.Null(ActionNeeded.For(ConnectionState.Live, status, Now.AddYears(-1), Now));
+
+    [Fact]
+    public void Pending_needs_action_only_after_the_threshold()
+    {
+        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, Now));
+        Assert.Equal(ActionNeededKind.StuckPending,
+            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), Now));
+    }
+
+    [Theory]
+    [InlineData(ConnectionState.Staged)]
+    [InlineData(ConnectionState.Disconnected)]
+    public void Only_live_connections_need_action(ConnectionState state) =>
+        Assert.Null(ActionNeeded.For(state, ConnectionStatus.Reauth, Now, Now));
+
+    [Theory]
+    [InlineData("connected", ConnectionStatus.Connected, "Connected")]
+    [InlineData("reauth", ConnectionStatus.Reauth, "Re-auth")]
+    [InlineData("error_permissions", ConnectionStatus.ErrorPermissions, "Permissions error")]
+    [InlineData("error_no_account_setup", ConnectionStatus.ErrorNoAccountSetup, "No account set up")]
+    [InlineData("pending", ConnectionStatus.Pending, "Pending")]
+    [InlineData("processing", ConnectionStatus.Processing, "Processing")]
+    public void Finch_status_names_round_trip_and_read_as_on_Finchs_page(string wire, ConnectionStatus status, string text)
+    {
+        Assert.True(ConnectionStatuses.TryParseWireName(wire, out var parsed));
+        Assert.Equal(status, parsed);
+        Assert.Equal(wire, status.WireName());
+        Assert.Equal(text, status.DisplayName());
+    }
+
+    [Fact]
+    public void Unknown_status_names_are_not_guessed()
+    {
+        Assert.False(ConnectionStatuses.TryParseWireName("Connected", out _));
+        Assert.False(ConnectionStatuses.TryParseWireName(null, out _));
+    }
+}
