@@ -24,14 +24,18 @@ public static class ConnectionExport
     private static async Task ExportAsync(HttpContext context, ConnectionDirectory directory, TimeProvider clock)
     {
         var view = ConnectionListView.Parse(context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value));
-        var cancellationToken = context.RequestAborted;
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(view.Tab, clock.GetUtcNow())}\"";
         context.Response.Headers.CacheControl = "no-store";
+        await WriteCsvAsync(context.Response.Body, directory, view.ToQuery(), context.RequestAborted);
+    }
 
-        await using var csv = CsvWriter.Create(context.Response.Body, CsvOptions, leaveOpen: true);
-        var columns = view.Tab == ConnectionState.Staged ? StagedColumns : ConnectionColumns;
+    /// <summary>Writes the CSV of one tab to <paramref name="output"/> as rows arrive; returns the number of rows.</summary>
+    public static async Task<int> WriteCsvAsync(Stream output, ConnectionDirectory directory, ConnectionListQuery query, CancellationToken cancellationToken)
+    {
+        await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
+        var columns = query.Tab == ConnectionState.Staged ? StagedColumns : ConnectionColumns;
         foreach (var (header, _) in columns)
         {
             csv.WriteField(header);
@@ -39,7 +43,7 @@ public static class ConnectionExport
 
         await csv.EndRecordAsync(cancellationToken);
         var written = 0;
-        await foreach (var row in directory.ExportAsync(view.ToQuery(), cancellationToken))
+        await foreach (var row in directory.ExportAsync(query, cancellationToken))
         {
             foreach (var (_, value) in columns)
             {
@@ -53,6 +57,9 @@ public static class ConnectionExport
                 await csv.FlushAsync(cancellationToken);
             }
         }
+
+        await csv.FlushAsync(cancellationToken);
+        return written;
     }
 
     // Escapes cells starting with = + - @ so a company name cannot become a formula in a spreadsheet.

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using FinchDashboard.Benchmark;
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+// benchmark load <connection string> <connections> [employers]   fill an empty, migrated database
+// benchmark run  <connection string>                              print the list and export figures
+if (args is not ["load", var loadConnectionString, var countText, ..] && args is not ["run", _])
+{
+    Console.Error.WriteLine("usage: benchmark load <connection string> <connections> [employers] | benchmark run <connection string>");
+    return 2;
+}
+
+if (args[0] == "load")
+{
+    var employers = args.Length > 3 ? int.Parse(args[3]) : 2_000;
+    await using (var db = Contexts(args[1]).CreateDbContext())
+    {
+        await db.Database.MigrateAsync();
+    }
+
+    var watch = Stopwatch.StartNew();
+    await BenchmarkData.LoadAsync(args[1], int.Parse(args[2]), employers);
+    Console.WriteLine($"Load took {watch.Elapsed.TotalSeconds:N1} s");
+    return 0;
+}
+
+var connectionString = args[1];
+await using var provider = Services(connectionString);
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+
+const int Runs = 40;
+var liveBySyncFiltered = new ConnectionListQuery(
+    ConnectionState.Live, null,
+    new ConnectionFilters { Providers = ["gusto", "adp_run"], Statuses = [ConnectionStatus.Connected, ConnectionStatus.Reauth] },
+    ConnectionSortColumn.LastSynced, Descending: true, new PageRequest(0, 25));
+var liveSearch = new ConnectionListQuery(
+    ConnectionState.Live, "employer 0004", ConnectionFilters.None, ConnectionSortColumn.Connected, Descending: true, new PageRequest(0, 25));
+
+Console.WriteLine($"{"measure",-46} {"ours",10} {"baseline",10} {"ratio",6}  target");
+var failures = 0;
+failures += await CompareListAsync("list: Live, by last synced, provider+status", liveBySyncFiltered, """
+    SELECT count(*) FROM connections WHERE state = 'Live' AND provider_id = ANY(@providers) AND status = ANY(@statuses);
+    SELECT id, employer_id, state, finch_connection_id, company_id, company_name, customer_id, customer_name, active_entity_count,
+           status, status_message, status_changed_at, last_synced_at, connection_type, connected_at, disconnected_at, provider_id,
+           provider_name, products, session_id, session_expires_at, session_progress, created_at
+    FROM connections WHERE state = 'Live' AND provider_id = ANY(@providers) AND status = ANY(@statuses)
+    ORDER BY last_synced_at DESC, id DESC LIMIT 25;
+    """);
+failures += await CompareListAsync("list: Live, free-text search", liveSearch, """
+    SELECT count(*) FROM connections WHERE state = 'Live' AND search_text LIKE @pattern;
+    SELECT id, employer_id, state, finch_connection_id, company_id, company_name, customer_id, customer_name, active_entity_count,
+           status, status_message, status_changed_at, last_synced_at, connection_type, connected_at, disconnected_at, provider_id,
+           provider_name, products, session_id, session_expires_at, session_progress, created_at
+    FROM connections WHERE state = 'Live' AND search_text LIKE @pattern
+    ORDER BY connected_at DESC, id DESC LIMIT 25;
+    """);
+failures += await CompareExportAsync();
+Console.WriteLine(failures == 0 ? "All targets met." : $"{failures} target(s) missed.");
+return failures == 0 ? 0 : 1;
+
+async Task<int> CompareListAsync(string name, ConnectionListQuery query, string sql)
+{
+    // One DI scope for all runs, as one Blazor circuit serves one user's page: the caller is resolved once.
+    await using var scope = provider.CreateAsyncScope();
+    var directory = scope.ServiceProvider.GetRequiredService<ConnectionDirectory>();
+    var ours = await MedianAsync(() => directory.ListAsync(query));
+    var baseline = await MedianAsync(async () =>
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("providers", query.Filters.Providers.ToArray());
+        command.Parameters.AddWithValue("statuses", query.Filters.Statuses.Select(s => s.ToString()).ToArray());
+        command.Parameters.AddWithValue("pattern", TextSearch.ContainsPattern(query.Search?.ToLowerInvariant()) ?? "%");
+        await using var reader = await command.ExecuteReaderAsync();
+        do
+        {
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+        while (await reader.NextResultAsync());
+    });
+    var ratio = ours / baseline;
+    var met = ours <= 50 && ratio <= 1.5;
+    Console.WriteLine($"{name,-46} {ours,8:N1}ms {baseline,8:N1}ms {ratio,6:N2}  ≤50 ms and ≤1.5×  {(met ? "met" : "MISSED")}");
+    return met ? 0 : 1;
+}
+
+async Task<int> CompareExportAsync()
+{
+    var exportQuery = new ConnectionListQuery(ConnectionState.Live, null, ConnectionFilters.None, ConnectionSortColumn.Connected, true, new PageRequest(0, 1));
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    using var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var before = process.WorkingSet64;
+    var peak = before;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+            await Task.Delay(5);
+        }
+    });
+
+    var watch = Stopwatch.StartNew();
+    int rows;
+    await using (var scope = provider.CreateAsyncScope())
+    {
+        rows = await ConnectionExport.WriteCsvAsync(Stream.Null, scope.ServiceProvider.GetRequiredService<ConnectionDirectory>(), exportQuery, CancellationToken.None);
+    }
+
+    var ours = watch.Elapsed.TotalMilliseconds;
+    sampling.Cancel();
+    await sampler;
+
+    var builder = new NpgsqlConnectionStringBuilder(connectionString);
+    var psql = new ProcessStartInfo("psql",
+    [
+        "-h", builder.Host!, "-p", builder.Port.ToString(), "-U", builder.Username!, "-d", builder.Database!, "-qc",
+        "\\copy (SELECT company_name, company_id, finch_connection_id, customer_name, customer_id, active_entity_count, status, status_message, " +
+        "last_synced_at, connection_type, connected_at, disconnected_at, provider_name, provider_id, products, id, employer_id FROM connections " +
+        "WHERE state = 'Live' ORDER BY connected_at DESC, id DESC) TO '/dev/null' WITH CSV HEADER",
+    ]);
+    watch.Restart();
+    using (var copy = Process.Start(psql)!)
+    {
+        await copy.WaitForExitAsync();
+        if (copy.ExitCode != 0)
+        {
+            throw new InvalidOperationException("psql \\copy failed");
+        }
+    }
+
+    var baseline = watch.Elapsed.TotalMilliseconds;
+    var growthMb = (peak - before) / (1024.0 * 1024.0);
+    var ratio = ours / baseline;
+    var met = ratio <= 2 && growthMb < 100;
+    Console.WriteLine($"{$"export: all {rows:N0} Live rows as CSV",-46} {ours,8:N0}ms {baseline,8:N0}ms {ratio,6:N2}  ≤2× \\copy  {(ratio <= 2 ? "met" : "MISSED")}");
+    Console.WriteLine($"{"export: memory growth (peak working set)",-46} {growthMb,8:N1}MB {"",10} {"",6}  <100 MB  {(growthMb < 100 ? "met" : "MISSED")}");
+    return met ? 0 : 1;
+}
+
+static async Task<double> MedianAsync(Func<Task> run)
+{
+    for (var i = 0; i < 5; i++)
+    {
+        await run();
+    }
+
+    var times = new List<double>(Runs);
+    for (var i = 0; i < Runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    return times[times.Count / 2];
+}
+
+static IDbContextFactory<DashboardDbContext> Contexts(string connectionString) =>
+    new ServiceCollection()
+        .AddDbContextFactory<DashboardDbContext>(options => options.UseNpgsql(connectionString))
+        .BuildServiceProvider()
+        .GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+
+// The dashboard's own services, signed in as an Admin (who sees every employer: the largest lists there are).
+static ServiceProvider Services(string connectionString)
+{
+    var services = new ServiceCollection();
+    services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    services.AddSingleton(TimeProvider.System);
+    services.AddDbContextFactory<DashboardDbContext>(options => options.UseNpgsql(connectionString));
+    services.AddSingleton<SystemData>();
+    services.AddScoped<EmployerData>();
+    services.AddScoped<CurrentCaller>();
+    services.AddScoped<ConnectionDirectory>();
+    services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
+    return services.BuildServiceProvider();
+}
+
+internal sealed class AdminAuthenticationState : AuthenticationStateProvider
+{
+    private static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, "benchmark"), new Claim(ClaimTypes.Role, nameof(Role.Admin))], "benchmark"));
+
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Admin));
+}
