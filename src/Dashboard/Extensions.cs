@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Demo;
 using FinchDashboard.Dashboard.Employers;
+using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -29,6 +30,7 @@ public static class Extensions
         services.AddOptions<FinchEnvironmentOptions>().Bind(configuration.GetSection(FinchEnvironmentOptions.Section)).ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddFinchClient(configuration);
 
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
             ?? throw new InvalidOperationException(

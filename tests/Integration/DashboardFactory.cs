@@ -36,6 +36,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:Dashboard", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Enabled", "false");
+        // The Finch client validates its settings at start-up; these tests never call Finch.
+        builder.UseSetting("Finch:ClientId", "integration-client");
+        builder.UseSetting("Finch:ClientSecret", "integration-secret");
+        builder.UseSetting("Finch:WebhookSecrets", Convert.ToBase64String("integration-webhook-secret"u8.ToArray()));
     }
 
     public async Task<Employer> AddEmployerAsync(string name)

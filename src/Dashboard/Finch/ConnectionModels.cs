@@ -1,0 +1,83 @@
+namespace FinchDashboard.Dashboard.Finch;
+
+/// <summary>Finch's ConnectionStatusType values; entities and webhooks also report <c>disconnected</c>.</summary>
+public static class FinchConnectionStatuses
+{
+    public const string Pending = "pending";
+    public const string Processing = "processing";
+    public const string Connected = "connected";
+    public const string ErrorNoAccountSetup = "error_no_account_setup";
+    public const string ErrorPermissions = "error_permissions";
+    public const string Reauth = "reauth";
+    public const string Disconnected = "disconnected";
+}
+
+/// <summary>GET /introspect: the connection behind a token, deprecated fields included because they are still sent.</summary>
+public sealed record FinchIntrospection(
+    string? Id,
+    string ClientId,
+    string ClientType,
+    string ConnectionId,
+    FinchConnectionStatus ConnectionStatus,
+    string ConnectionType,
+    IReadOnlyList<string> Products,
+    string ProviderId,
+    string? AccountId,
+    IReadOnlyList<FinchAuthenticationMethod> AuthenticationMethods,
+    string? CompanyId,
+    string? CustomerEmail,
+    string? CustomerId,
+    string? CustomerName,
+    IReadOnlyList<FinchEntity>? Entities,
+    bool Manual,
+    string? PayrollProviderId,
+    string? Username);
+
+public sealed record FinchConnectionStatus(string? Status, string? Message, DateTimeOffset? LastSuccessfulSync);
+
+public sealed record FinchAuthenticationMethod(string? Type, FinchConnectionStatus? ConnectionStatus, IReadOnlyList<string>? Products);
+
+/// <summary>A company inside the provider account; disconnected entities stay listed with status <c>disconnected</c>.</summary>
+public sealed record FinchEntity(string Id, string? Name, string? SourceId, string? Status);
+
+/// <summary>POST /disconnect and /disconnect-entity answer <c>success</c>.</summary>
+public sealed record FinchDisconnectResponse(string Status);
+
+/// <summary>GET /employer/company. Finch sends null for whatever the provider does not know.</summary>
+public sealed record FinchCompany(
+    string Id,
+    string? LegalName,
+    string? Ein,
+    FinchCompanyEntity? Entity,
+    string? PrimaryEmail,
+    string? PrimaryPhoneNumber,
+    IReadOnlyList<FinchDepartment?>? Departments,
+    IReadOnlyList<FinchLocation?>? Locations,
+    IReadOnlyList<FinchBankAccount>? Accounts);
+
+public sealed record FinchCompanyEntity(string? Type, string? Subtype);
+
+public sealed record FinchDepartment(string? Name, FinchDepartmentParent? Parent);
+
+public sealed record FinchDepartmentParent(string? Name);
+
+public sealed record FinchLocation(string? Line1, string? Line2, string? City, string? State, string? PostalCode, string? Country);
+
+public sealed record FinchBankAccount(string? AccountName, string? AccountNumber, string? AccountType, string? InstitutionName, string? RoutingNumber);
+
+/// <summary>
+/// POST /jobs/automated. Finch allows one forced refresh per hour: <see cref="JobId"/> is absent (and
+/// <see cref="RetryAt"/> set) when none is left; a job already running is returned instead of a new one.
+/// </summary>
+public sealed record FinchAutomatedJobCreated(int AllowedRefreshes, int RemainingRefreshes, string? JobId, string? JobUrl, DateTimeOffset? RetryAt);
+
+/// <summary>GET /jobs/automated/{id}. Status: pending, in_progress, complete, error, reauth_error or permissions_error.</summary>
+public sealed record FinchAutomatedJob(
+    string JobId,
+    string? JobUrl,
+    string Type,
+    string Status,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? ScheduledAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt);
