@@ -6,6 +6,7 @@ using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -80,7 +81,18 @@ public static class Extensions
         services.AddScoped<CurrentCaller>();
         services.AddScoped<EmployerDirectory>();
         services.AddScoped<ConnectionDirectory>();
+        services.AddScoped<ConnectionRefresher>();
+        services.AddOptions<TokenEncryptionOptions>()
+            .Bind(configuration.GetSection(TokenEncryptionOptions.Section))
+            .Validate(o => o.Keys.Count > 0, $"{TokenEncryptionOptions.Section}:Keys needs at least one \"id:base64\" AES-256 key (see README.md, Configuration).")
+            .ValidateOnStart();
+        services.AddSingleton<AccessTokenProtector>();
+        services.AddSingleton<ConnectionTokens>();
         services.AddScoped<DemoData>();
+        if (configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
+        {
+            services.AddHostedService<DemoFinchSync>();
+        }
     }
 
     /// <summary>Applies migrations and seeds demo mode when configured. Demo mode outside Development is refused.</summary>

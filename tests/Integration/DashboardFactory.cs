@@ -20,7 +20,16 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string Password = "Integration-Password-1";
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private string _connectionString = "";
+
+    public DashboardFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator.</summary>
+    internal DashboardFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public async Task InitializeAsync()
     {
@@ -36,10 +45,15 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:Dashboard", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Enabled", "false");
-        // The Finch client validates its settings at start-up; these tests never call Finch.
+        // The Finch client and token sealing validate their settings at start-up; tests that call Finch override these.
         builder.UseSetting("Finch:ClientId", "integration-client");
         builder.UseSetting("Finch:ClientSecret", "integration-secret");
+        builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Finch:WebhookSecrets", Convert.ToBase64String("integration-webhook-secret"u8.ToArray()));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task<Employer> AddEmployerAsync(string name)
@@ -97,7 +111,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
         db.Connections.Add(connection);
         db.ConnectionEntities.AddRange(
-            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = connection.CompanyName, Status = "active" },
+            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = connection.CompanyName, Status = "connected" },
             new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = "Removed subsidiary", Status = "disconnected" });
         db.ConnectionAuthenticationMethods.Add(new ConnectionAuthenticationMethod
         {

@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
@@ -27,6 +28,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ConnectionAuthenticationMethod> ConnectionAuthenticationMethods => Set<ConnectionAuthenticationMethod>();
 
     public DbSet<ConnectionEvent> ConnectionEvents => Set<ConnectionEvent>();
+
+    public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -127,6 +130,15 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             connectionEvent.Property(e => e.Actor).HasMaxLength(200);
             connectionEvent.HasIndex(e => new { e.ConnectionId, e.OccurredAt });
             connectionEvent.HasQueryFilter(e => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(e.EmployerId));
+        });
+
+        builder.Entity<StoredAccessToken>(token =>
+        {
+            token.ToTable("access_tokens");
+            token.HasKey(t => t.ConnectionId);
+            token.HasOne<Connection>().WithOne().HasForeignKey<StoredAccessToken>(t => t.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            token.Property(t => t.KeyId).HasMaxLength(64);
+            token.HasQueryFilter(t => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(t.EmployerId));
         });
 
         SnakeCaseNames.Apply(builder);

@@ -19,16 +19,17 @@ public static class SampleConnections
 {
     private sealed record Provider(string Id, string Name, AuthenticationMethodType[] Methods, bool MultiEntity);
 
+    // The same catalogue as the FinchSandbox emulator, so demo connections can be created there too.
     private static readonly Provider[] Providers =
     [
         new("gusto", "Gusto", [AuthenticationMethodType.Oauth], false),
-        new("adp_run", "ADP RUN", [AuthenticationMethodType.Credential], true),
+        new("adp_run", "ADP Run", [AuthenticationMethodType.Credential, AuthenticationMethodType.Assisted], true),
         new("adp_workforce_now", "ADP Workforce Now", [AuthenticationMethodType.ApiToken, AuthenticationMethodType.Assisted], true),
-        new("paychex_flex", "Paychex Flex", [AuthenticationMethodType.Credential], true),
-        new("paylocity", "Paylocity", [AuthenticationMethodType.ApiToken, AuthenticationMethodType.Assisted], true),
-        new("bamboo_hr", "BambooHR", [AuthenticationMethodType.ApiToken], false),
+        new("paychex_flex", "Paychex Flex", [AuthenticationMethodType.Credential, AuthenticationMethodType.ApiToken], true),
+        new("paylocity", "Paylocity", [AuthenticationMethodType.Credential, AuthenticationMethodType.ApiToken, AuthenticationMethodType.Assisted], true),
+        new("bamboo_hr", "BambooHR", [AuthenticationMethodType.ApiToken, AuthenticationMethodType.Oauth], false),
         new("rippling", "Rippling", [AuthenticationMethodType.Oauth], false),
-        new("justworks", "Justworks", [AuthenticationMethodType.Oauth], false),
+        new("justworks", "Justworks", [AuthenticationMethodType.Credential], false),
         new("trinet", "TriNet", [AuthenticationMethodType.Assisted], false),
         new("insperity", "Insperity", [AuthenticationMethodType.Assisted], true),
     ];
@@ -138,7 +139,7 @@ public static class SampleConnections
                 FinchEntityId = Guid.NewGuid().ToString(),
                 Name = e == 0 ? companyName : $"{companyName} {(char)('A' + e)}",
                 SourceId = random.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Status = disconnectedEntity ? "disconnected" : "active",
+                Status = disconnectedEntity ? "disconnected" : "connected",
             });
         }
 

@@ -98,3 +98,18 @@ public sealed record FinchProvider(
     string? Logo);
 
 public sealed record FinchProviderAuthenticationMethod(string? Type);
+
+/// <summary>Body of Finch's POST /sandbox/connections.</summary>
+public sealed record FinchSandboxConnectionRequest(string ProviderId, string? AuthenticationType, IReadOnlyList<string>? Products);
+
+/// <summary>Body of Finch's POST /sandbox/connections/accounts.</summary>
+public sealed record FinchSandboxAccountRequest(string CompanyId, string ProviderId, string? AuthenticationType, IReadOnlyList<string>? Products);
+
+/// <summary>What Finch's sandbox returns for a new connection or account: its token and ids.</summary>
+public sealed record FinchSandboxConnection(
+    FinchAccessToken AccessToken,
+    string ConnectionId,
+    string CompanyId,
+    string ProviderId,
+    string? EntityId,
+    string? AuthenticationType);

@@ -81,3 +81,6 @@ public sealed record FinchAutomatedJob(
     DateTimeOffset? ScheduledAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt);
+
+/// <summary>What Finch's sandbox returns after PUT /sandbox/connections/accounts.</summary>
+public sealed record FinchSandboxAccountUpdated(string AccountId, string ConnectionId, string CompanyId, string ProviderId);

@@ -45,6 +45,21 @@ public sealed class FinchConnectClient(HttpClient http, IOptions<FinchOptions> o
         SendAsync<IReadOnlyList<FinchProvider>>("providers.list",
             WithClientCredentials(FinchRequests.Create(HttpMethod.Get, "providers")), cancellationToken);
 
+    /// <summary>
+    /// POST /sandbox/connections: Finch's sandbox creates a connection without an employer going through Connect.
+    /// Sandbox environment only; demo mode uses it so demo connections exist on the Finch side too.
+    /// </summary>
+    public Task<FinchResult<FinchSandboxConnection>> CreateSandboxConnectionAsync(
+        FinchSandboxConnectionRequest connection, CancellationToken cancellationToken = default) =>
+        SendAsync<FinchSandboxConnection>("sandbox.connections.create",
+            WithClientCredentials(FinchRequests.Create(HttpMethod.Post, "sandbox/connections", connection)), cancellationToken);
+
+    /// <summary>POST /sandbox/connections/accounts: adds another account (entity) to a sandbox company's connection.</summary>
+    public Task<FinchResult<FinchSandboxConnection>> AddSandboxAccountAsync(
+        FinchSandboxAccountRequest account, CancellationToken cancellationToken = default) =>
+        SendAsync<FinchSandboxConnection>("sandbox.connections.accounts.create",
+            WithClientCredentials(FinchRequests.Create(HttpMethod.Post, "sandbox/connections/accounts", account)), cancellationToken);
+
     private HttpRequestMessage WithClientCredentials(HttpRequestMessage request)
     {
         var settings = options.Value;

@@ -45,6 +45,15 @@ public sealed class FinchConnectionClient(HttpClient http, TimeProvider time, IL
         SendAsync<FinchAutomatedJobCreated>("jobs.automated.create", token,
             FinchRequests.Create(HttpMethod.Post, "jobs/automated", new CreateJobRequest(DataSyncAll), retrySafe: true), cancellationToken);
 
+    /// <summary>
+    /// PUT /sandbox/connections/accounts: moves a sandbox connection into a status (reauth, pending, ...).
+    /// Sandbox environment only; demo mode uses it to give demo connections their varied states.
+    /// </summary>
+    public Task<FinchResult<FinchSandboxAccountUpdated>> SetSandboxConnectionStatusAsync(
+        FinchAccessToken token, string connectionStatus, CancellationToken cancellationToken = default) =>
+        SendAsync<FinchSandboxAccountUpdated>("sandbox.connections.accounts.update", token,
+            FinchRequests.Create(HttpMethod.Put, "sandbox/connections/accounts", new SandboxStatusRequest(connectionStatus)), cancellationToken);
+
     /// <summary>GET /jobs/automated/{job_id}.</summary>
     public Task<FinchResult<FinchAutomatedJob>> GetAutomatedJobAsync(FinchAccessToken token, string jobId, CancellationToken cancellationToken = default) =>
         SendAsync<FinchAutomatedJob>("jobs.automated.read", token,
@@ -59,4 +68,6 @@ public sealed class FinchConnectionClient(HttpClient http, TimeProvider time, IL
     private sealed record DisconnectEntityRequest(IReadOnlyCollection<string> EntityIds);
 
     private sealed record CreateJobRequest(string Type);
+
+    private sealed record SandboxStatusRequest(string ConnectionStatus);
 }

@@ -17,10 +17,11 @@ public sealed class ConnectionEntity
 
     public string? SourceId { get; set; }
 
-    /// <summary>Finch's entity status, e.g. "active" or "disconnected".</summary>
+    /// <summary>Finch's entity status: a connection status value ("connected", "reauth", ...) or "disconnected".</summary>
     public required string Status { get; set; }
 
-    public bool IsActive => Status == "active";
+    /// <summary>Still part of the connection: anything but disconnected (an entity in reauth still counts).</summary>
+    public bool IsActive => Status != "disconnected";
 }
 
 /// <summary>One way the connection authenticates with the provider, with its own status (introspect).</summary>

@@ -46,6 +46,15 @@ public static class ConnectionTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    public static string WireName(this AuthenticationMethodType type) => type switch
+    {
+        AuthenticationMethodType.Credential => "credential",
+        AuthenticationMethodType.ApiToken => "api_token",
+        AuthenticationMethodType.Oauth => "oauth",
+        AuthenticationMethodType.Assisted => "assisted",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
     public static bool TryParseAuthenticationMethod(string? wireName, out AuthenticationMethodType type)
     {
         switch (wireName)

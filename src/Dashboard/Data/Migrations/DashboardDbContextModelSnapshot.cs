@@ -109,6 +109,37 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_access_tokens");
+
+                    b.ToTable("access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -639,6 +670,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithOne()
+                        .HasForeignKey("FinchDashboard.Dashboard.Tokens.StoredAccessToken", "ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_tokens_connections_connection_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>

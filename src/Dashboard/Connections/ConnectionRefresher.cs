@@ -1,0 +1,127 @@
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>What "Refresh from Finch" did, in words for the person who pressed it.</summary>
+public sealed record RefreshOutcome(bool Succeeded, string Message, string? FinchRequestId = null);
+
+/// <summary>
+/// Reads /introspect for one connection now and stores what Finch says: status, entities (disconnected ones stay as
+/// history), authentication methods, products, company and last sync. Only for connections the caller may see.
+/// </summary>
+public sealed class ConnectionRefresher(
+    EmployerData data,
+    ConnectionTokens tokens,
+    FinchConnectionClient finch,
+    CurrentCaller currentCaller,
+    TimeProvider clock,
+    ILogger<ConnectionRefresher> logger)
+{
+    public async Task<RefreshOutcome> RefreshAsync(Guid connectionId, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return new RefreshOutcome(false, "There is no such connection, or it belongs to an employer your account cannot see.");
+        }
+
+        if (connection.State != ConnectionState.Live)
+        {
+            return new RefreshOutcome(false, $"Only live connections can be refreshed; this one is {connection.State.ToString().ToLowerInvariant()}.");
+        }
+
+        var token = await tokens.FindAsync(db, connectionId, cancellationToken);
+        if (token is null)
+        {
+            return new RefreshOutcome(false, "The dashboard holds no access token for this connection, so it cannot ask Finch about it.");
+        }
+
+        var now = clock.GetUtcNow();
+        var introspection = await finch.IntrospectAsync(token, cancellationToken);
+        if (!introspection.IsSuccess)
+        {
+            return await RecordFailureAsync(db, connection, introspection.Failure, caller.DisplayName, now, cancellationToken);
+        }
+
+        var company = await CompanyNameAsync(finch, token, introspection.Value, cancellationToken);
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connectionId).ToListAsync(cancellationToken);
+        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connectionId).ToListAsync(cancellationToken);
+        var changes = IntrospectionApplier.Apply(connection, entities, methods, introspection.Value, company, now);
+
+        db.ConnectionEntities.AddRange(changes.AddedEntities);
+        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
+        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
+        if (changes.Summary is { } summary)
+        {
+            db.ConnectionEvents.Add(TimelineEvent(connection, now, $"{summary} (refreshed from Finch by {caller.DisplayName})", caller.DisplayName));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Refreshed connection {ConnectionId} from Finch (request {FinchRequestId})", connectionId, introspection.RequestId);
+        return new RefreshOutcome(true, changes.Summary ?? "Up to date: Finch reports nothing new.", introspection.RequestId);
+    }
+
+    /// <summary>The company's legal name, asked only of a connected connection: data calls on others answer 202 or 401.</summary>
+    internal static async Task<string?> CompanyNameAsync(
+        FinchConnectionClient finch, FinchAccessToken token, FinchIntrospection introspection, CancellationToken cancellationToken)
+    {
+        if (introspection.ConnectionStatus.Status != ConnectionStatus.Connected.WireName())
+        {
+            return null;
+        }
+
+        var company = await finch.GetCompanyAsync(token, cancellationToken: cancellationToken);
+        return company.IsSuccess ? company.Value.LegalName : null;
+    }
+
+    private async Task<RefreshOutcome> RecordFailureAsync(
+        DashboardDbContext db, Connection connection, FinchFailure failure, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Refreshing connection {ConnectionId} failed: {Failure} (request {FinchRequestId})",
+            connection.Id, failure.GetType().Name, failure.RequestId);
+
+        // Finch's word that the employer must reconnect is news about the connection, not just a failed call.
+        if (failure is FinchFailure.ReauthenticationRequired)
+        {
+            if (connection.Status != ConnectionStatus.Reauth)
+            {
+                db.ConnectionEvents.Add(TimelineEvent(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
+                connection.Status = ConnectionStatus.Reauth;
+                connection.StatusChangedAt = now;
+            }
+
+            connection.StatusMessage = failure.Error?.Message ?? "The employer must reconnect through Finch Connect.";
+            connection.RefreshedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return new RefreshOutcome(false, "Finch says the employer must reconnect; the connection is now marked Re-auth.", failure.RequestId);
+        }
+
+        var message = failure switch
+        {
+            FinchFailure.Unauthorized => "Finch no longer accepts this connection's token; it may have been disconnected.",
+            FinchFailure.RateLimited { RetryAfter: { } wait } => $"Finch is rate limiting us; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.",
+            FinchFailure.RateLimited => "Finch is rate limiting us; try again shortly.",
+            FinchFailure.Pending => "Finch is still setting this connection up; try again later.",
+            FinchFailure.ServerError or FinchFailure.Unreachable or FinchFailure.TimedOut => "Finch could not be reached or failed; nothing was changed. Try again in a moment.",
+            _ => $"Finch refused the request: {failure.Describe()}",
+        };
+        return new RefreshOutcome(false, message, failure.RequestId);
+    }
+
+    private static ConnectionEvent TimelineEvent(Connection connection, DateTimeOffset at, string summary, string actor) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        ConnectionId = connection.Id,
+        EmployerId = connection.EmployerId,
+        OccurredAt = at,
+        Summary = summary,
+        Actor = actor,
+    };
+}

@@ -1,0 +1,114 @@
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Connections;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>Rows to add or remove after applying an introspection, and a sentence for the timeline when anything changed.</summary>
+public sealed record IntrospectionChanges(
+    IReadOnlyList<ConnectionEntity> AddedEntities,
+    IReadOnlyList<ConnectionAuthenticationMethod> AddedMethods,
+    IReadOnlyList<ConnectionAuthenticationMethod> RemovedMethods,
+    string? Summary);
+
+/// <summary>Copies what /introspect reports onto the stored connection, its entities and its authentication methods.</summary>
+public static class IntrospectionApplier
+{
+    public static IntrospectionChanges Apply(
+        Connection connection,
+        IReadOnlyList<ConnectionEntity> entities,
+        IReadOnlyList<ConnectionAuthenticationMethod> methods,
+        FinchIntrospection introspection,
+        string? companyLegalName,
+        DateTimeOffset now)
+    {
+        var changes = new List<string>();
+        var previousStatus = connection.Status;
+        if (ConnectionStatuses.TryParseWireName(introspection.ConnectionStatus.Status, out var status) && status != connection.Status)
+        {
+            changes.Add($"Status changed from {previousStatus.DisplayName()} to {status.DisplayName()}");
+            connection.Status = status;
+            connection.StatusChangedAt = now;
+        }
+
+        connection.StatusMessage = introspection.ConnectionStatus.Message;
+        connection.FinchConnectionId = introspection.ConnectionId;
+        connection.CompanyId = introspection.CompanyId ?? connection.CompanyId;
+        connection.ProviderId = introspection.ProviderId;
+        connection.Products = introspection.Products.ToArray();
+        connection.CustomerId = introspection.CustomerId ?? connection.CustomerId;
+        connection.CustomerName = introspection.CustomerName ?? connection.CustomerName;
+
+        var methodTypes = introspection.AuthenticationMethods
+            .Select(m => ConnectionTypes.TryParseAuthenticationMethod(m.Type, out var type) ? type : (AuthenticationMethodType?)null)
+            .OfType<AuthenticationMethodType>()
+            .ToList();
+        connection.ConnectionType = ConnectionTypes.From(methodTypes);
+
+        var lastSync = new[] { introspection.ConnectionStatus.LastSuccessfulSync }
+            .Concat(introspection.AuthenticationMethods.Select(m => m.ConnectionStatus?.LastSuccessfulSync))
+            .Max();
+        connection.LastSyncedAt = lastSync ?? connection.LastSyncedAt;
+
+        var added = new List<ConnectionEntity>();
+        foreach (var reported in introspection.Entities ?? [])
+        {
+            var entityStatus = reported.Status ?? "connected";
+            var existing = entities.FirstOrDefault(e => e.FinchEntityId == reported.Id);
+            if (existing is null)
+            {
+                added.Add(new ConnectionEntity
+                {
+                    Id = Guid.CreateVersion7(now),
+                    ConnectionId = connection.Id,
+                    EmployerId = connection.EmployerId,
+                    FinchEntityId = reported.Id,
+                    Name = reported.Name,
+                    SourceId = reported.SourceId,
+                    Status = entityStatus,
+                });
+                continue;
+            }
+
+            if (existing.Status != entityStatus)
+            {
+                changes.Add($"Entity {reported.Name ?? reported.Id} is now {entityStatus}");
+            }
+
+            existing.Name = reported.Name ?? existing.Name;
+            existing.SourceId = reported.SourceId ?? existing.SourceId;
+            existing.Status = entityStatus;
+        }
+
+        if (added.Count > 0)
+        {
+            changes.Add(added.Count == 1 ? $"Entity {added[0].Name ?? added[0].FinchEntityId} added" : $"{added.Count} entities added");
+        }
+
+        var activeEntities = entities.Concat(added).Where(e => e.IsActive).ToList();
+        connection.ActiveEntityCount = activeEntities.Count;
+        // Kept even for multi-entity connections, where the list shows "Multi-entity connection" but search still finds it.
+        connection.CompanyName = companyLegalName ?? activeEntities.FirstOrDefault()?.Name ?? connection.CompanyName;
+        connection.RefreshedAt = now;
+
+        var newMethods = introspection.AuthenticationMethods
+            .Where(m => ConnectionTypes.TryParseAuthenticationMethod(m.Type, out _))
+            .Select(m =>
+            {
+                ConnectionTypes.TryParseAuthenticationMethod(m.Type, out var type);
+                return new ConnectionAuthenticationMethod
+                {
+                    Id = Guid.CreateVersion7(now),
+                    ConnectionId = connection.Id,
+                    EmployerId = connection.EmployerId,
+                    Type = type,
+                    Status = ConnectionStatuses.TryParseWireName(m.ConnectionStatus?.Status, out var methodStatus) ? methodStatus : connection.Status,
+                    StatusMessage = m.ConnectionStatus?.Message,
+                    LastSuccessfulSync = m.ConnectionStatus?.LastSuccessfulSync,
+                    Products = (m.Products ?? []).ToArray(),
+                };
+            })
+            .ToList();
+
+        return new IntrospectionChanges(added, newMethods, methods, changes.Count == 0 ? null : string.Join("; ", changes));
+    }
+}
