@@ -3,7 +3,9 @@
 # All configuration comes from environment variables (see README.md, Configuration), for example
 #   docker run -p 8080:8080 \
 #     -e ConnectionStrings__Dashboard="Host=db;Username=finch;Password=...;Database=finch_dashboard" \
-#     -e Database__MigrateOnStartup=true -e DataProtection__KeysDirectory=/keys -v finch-keys:/keys finch-dashboard
+#     -e Database__MigrateOnStartup=true -e DataProtection__KeysDirectory=/keys -v finch-keys:/keys \
+#     -e Finch__ClientId=... -e Finch__ClientSecret=... -e Finch__WebhookSecrets=... \
+#     -e TokenEncryption__Keys__0="2026-11:<base64 of 32 random bytes>" finch-dashboard
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
