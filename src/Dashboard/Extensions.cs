@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Demo;
 using FinchDashboard.Dashboard.Employers;
@@ -82,6 +83,8 @@ public static class Extensions
         services.AddScoped<EmployerDirectory>();
         services.AddScoped<ConnectionDirectory>();
         services.AddScoped<ConnectionRefresher>();
+        services.AddScoped<ConnectLinks>();
+        services.AddScoped<ConnectCallback>();
         services.AddOptions<TokenEncryptionOptions>()
             .Bind(configuration.GetSection(TokenEncryptionOptions.Section))
             .Validate(o => o.Keys.Count > 0, $"{TokenEncryptionOptions.Section}:Keys needs at least one \"id:base64\" AES-256 key (see README.md, Configuration).")

@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Components;
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.ConnectSessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardServices();
@@ -25,6 +26,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapConnectionExport();
+app.MapConnectCallback();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -60,7 +60,7 @@ public sealed class ConnectionRefresher(
         db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
         if (changes.Summary is { } summary)
         {
-            db.ConnectionEvents.Add(TimelineEvent(connection, now, $"{summary} (refreshed from Finch by {caller.DisplayName})", caller.DisplayName));
+            db.ConnectionEvents.Add(Timeline.Event(connection, now, $"{summary} (refreshed from Finch by {caller.DisplayName})", caller.DisplayName));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -92,7 +92,7 @@ public sealed class ConnectionRefresher(
         {
             if (connection.Status != ConnectionStatus.Reauth)
             {
-                db.ConnectionEvents.Add(TimelineEvent(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
+                db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
                 connection.Status = ConnectionStatus.Reauth;
                 connection.StatusChangedAt = now;
             }
@@ -114,14 +114,4 @@ public sealed class ConnectionRefresher(
         };
         return new RefreshOutcome(false, message, failure.RequestId);
     }
-
-    private static ConnectionEvent TimelineEvent(Connection connection, DateTimeOffset at, string summary, string actor) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        ConnectionId = connection.Id,
-        EmployerId = connection.EmployerId,
-        OccurredAt = at,
-        Summary = summary,
-        Actor = actor,
-    };
 }

@@ -31,6 +31,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
 
+    public DbSet<IssuedConnectSession> ConnectSessions => Set<IssuedConnectSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -139,6 +141,21 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             token.HasOne<Connection>().WithOne().HasForeignKey<StoredAccessToken>(t => t.ConnectionId).OnDelete(DeleteBehavior.Cascade);
             token.Property(t => t.KeyId).HasMaxLength(64);
             token.HasQueryFilter(t => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(t.EmployerId));
+        });
+
+        builder.Entity<IssuedConnectSession>(session =>
+        {
+            session.ToTable("connect_sessions");
+            session.HasKey(s => s.Id);
+            session.HasOne<Connection>().WithMany().HasForeignKey(s => s.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            session.Property(s => s.Kind).HasConversion<string>().HasMaxLength(32);
+            session.Property(s => s.FinchSessionId).HasMaxLength(128);
+            session.Property(s => s.ConnectUrl).HasMaxLength(2000);
+            session.Property(s => s.RedirectUri).HasMaxLength(2000);
+            session.Property(s => s.CreatedBy).HasMaxLength(200);
+            session.HasIndex(s => s.StateHash).IsUnique();
+            session.HasIndex(s => s.ConnectionId);
+            session.HasQueryFilter(s => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(s.EmployerId));
         });
 
         SnakeCaseNames.Apply(builder);

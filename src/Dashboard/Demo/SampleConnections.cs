@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 
@@ -87,7 +88,7 @@ public static class SampleConnections
             connection.SessionExpiresAt = createdAt.AddDays(14);
             connection.SessionProgress = sessionExpired ? ConnectSessionProgress.Expired : random.Next(2) == 0 ? ConnectSessionProgress.Created : ConnectSessionProgress.Opened;
             return new SampleConnection(connection, [], [], [
-                Event(connection, createdAt, "Connect link created", "Max Manager")]);
+                Timeline.Event(connection, createdAt, "Connect link created", "Max Manager")]);
         }
 
         var companyName = $"{employer.Name.Split(' ')[0]} {Suffixes[random.Next(Suffixes.Length)]}";
@@ -148,15 +149,15 @@ public static class SampleConnections
             connection.CompanyName = "Multi-entity connection";
         }
 
-        var events = new List<ConnectionEvent> { Event(connection, connection.ConnectedAt.Value, $"Connected through {provider.Name}", "Finch") };
+        var events = new List<ConnectionEvent> { Timeline.Event(connection, connection.ConnectedAt.Value, $"Connected through {provider.Name}", "Finch") };
         if (connection.LastSyncedAt is { } synced)
         {
-            events.Add(Event(connection, synced, "Data sync completed", "Finch"));
+            events.Add(Timeline.Event(connection, synced, "Data sync completed", "Finch"));
         }
 
         if (connection.Status != ConnectionStatus.Connected)
         {
-            events.Add(Event(connection, connection.StatusChangedAt, $"Status changed to {connection.Status.DisplayName()}", "Finch"));
+            events.Add(Timeline.Event(connection, connection.StatusChangedAt, $"Status changed to {connection.Status.DisplayName()}", "Finch"));
         }
 
         if (state == ConnectionState.Disconnected)
@@ -168,7 +169,7 @@ public static class SampleConnections
                 entity.Status = "disconnected";
             }
 
-            events.Add(Event(connection, connection.DisconnectedAt.Value, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
+            events.Add(Timeline.Event(connection, connection.DisconnectedAt.Value, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
         }
 
         connection.ActiveEntityCount = entities.Count(e => e.IsActive);
@@ -185,14 +186,4 @@ public static class SampleConnections
         }).ToList();
         return new SampleConnection(connection, entities, methods, events);
     }
-
-    private static ConnectionEvent Event(Connection connection, DateTimeOffset at, string summary, string actor) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        ConnectionId = connection.Id,
-        EmployerId = connection.EmployerId,
-        OccurredAt = at,
-        Summary = summary,
-        Actor = actor,
-    };
 }

@@ -1,0 +1,166 @@
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.ConnectSessions;
+
+/// <summary>How a Connect redirect ended; the result page words each one for the employer.</summary>
+public enum ConnectOutcome
+{
+    Connected,
+    Reauthenticated,
+    Declined,
+    Expired,
+    Invalid,
+    Failed,
+}
+
+/// <summary>
+/// GET /finch/callback: where Finch Connect sends the employer's browser with code and state. The employer is
+/// usually not a dashboard user, so the state (issued by <see cref="ConnectLinks"/>, single use) is what authorises the
+/// request. The code is exchanged server-side, the token sealed, /introspect read, and a Staged row becomes Live (or
+/// a reauthenticated connection gets its new token). Neither code nor token is ever logged.
+/// </summary>
+public sealed class ConnectCallback(
+    SystemData systemData,
+    FinchConnectClient connect,
+    FinchConnectionClient finch,
+    ConnectionTokens tokens,
+    TimeProvider clock,
+    ILogger<ConnectCallback> logger)
+{
+    public async Task<ConnectOutcome> CompleteAsync(string? code, string? state, string? error, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(state))
+        {
+            logger.LogWarning("Connect callback without state refused");
+            return ConnectOutcome.Invalid;
+        }
+
+        var now = clock.GetUtcNow();
+        var stateHash = ConnectLinks.HashState(state);
+        await using var db = await systemData.OpenAsync(cancellationToken);
+        var session = await db.ConnectSessions.SingleOrDefaultAsync(s => s.StateHash == stateHash, cancellationToken);
+        if (session is null || session.CompletedAt is not null)
+        {
+            logger.LogWarning("Connect callback with an unknown or already used state refused");
+            return ConnectOutcome.Invalid;
+        }
+
+        var connection = await db.Connections.SingleAsync(c => c.Id == session.ConnectionId, cancellationToken);
+        if (session.IsExpired(now))
+        {
+            MarkExpired(connection, session);
+            await db.SaveChangesAsync(cancellationToken);
+            return ConnectOutcome.Expired;
+        }
+
+        if (error is not null || string.IsNullOrEmpty(code))
+        {
+            db.ConnectionEvents.Add(Timeline.Event(connection, now, "The employer left Finch Connect without connecting", "Employer"));
+            await db.SaveChangesAsync(cancellationToken);
+            return ConnectOutcome.Declined;
+        }
+
+        var exchange = await connect.ExchangeCodeAsync(code, session.RedirectUri, cancellationToken);
+        if (!exchange.IsSuccess)
+        {
+            logger.LogWarning("Exchanging a Connect code for session {SessionId} failed: {Failure} (request {FinchRequestId})",
+                session.Id, exchange.Failure.GetType().Name, exchange.RequestId);
+            return ConnectOutcome.Failed;
+        }
+
+        session.CompletedAt = now;
+        var token = exchange.Value;
+        var target = session.Kind == ConnectSessionKind.Reauthentication
+            ? connection
+            : await LiveConnectionForAsync(db, connection, token, now, cancellationToken);
+
+        await tokens.StoreAsync(db, target.Id, target.EmployerId, token.AccessToken, cancellationToken);
+        await ApplyIntrospectionAsync(db, target, token, now, cancellationToken);
+        db.ConnectionEvents.Add(Timeline.Event(target, now, session.Kind == ConnectSessionKind.Reauthentication
+            ? "Reauthenticated through Finch Connect: the new access token replaced the old one"
+            : $"Connected through {target.ProviderName ?? target.ProviderId}", "Employer"));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Connect session {SessionId} completed for connection {ConnectionId} (request {FinchRequestId})",
+            session.Id, target.Id, exchange.RequestId);
+        return session.Kind == ConnectSessionKind.Reauthentication ? ConnectOutcome.Reauthenticated : ConnectOutcome.Connected;
+    }
+
+    /// <summary>
+    /// The Staged row becomes Live, unless Finch returned a connection we already hold: a second account through the
+    /// same company and provider joins that connection (seed, Manage Connections), and the Staged row goes.
+    /// </summary>
+    private static async Task<Connection> LiveConnectionForAsync(
+        DashboardDbContext db, Connection staged, FinchTokenResponse token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await db.Connections.SingleOrDefaultAsync(
+            c => c.FinchConnectionId == token.ConnectionId && c.Id != staged.Id, cancellationToken);
+        if (existing is not null)
+        {
+            db.Connections.Remove(staged);
+            return existing;
+        }
+
+        staged.State = ConnectionState.Live;
+        staged.FinchConnectionId = token.ConnectionId;
+        staged.CompanyId = token.CompanyId;
+        staged.ProviderId = token.ProviderId;
+        staged.Products = token.Products.ToArray();
+        staged.ConnectedAt = now;
+        staged.SessionProgress = ConnectSessionProgress.Completed;
+        return staged;
+    }
+
+    private async Task ApplyIntrospectionAsync(
+        DashboardDbContext db, Connection connection, FinchTokenResponse token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var introspection = await finch.IntrospectAsync(token.AccessToken, cancellationToken);
+        if (!introspection.IsSuccess)
+        {
+            // The token is stored; "Refresh from Finch" or the health check fills the rest in later.
+            logger.LogWarning("Introspect after Connect failed for connection {ConnectionId} (request {FinchRequestId})",
+                connection.Id, introspection.RequestId);
+            return;
+        }
+
+        connection.ProviderName ??= await ProviderNameAsync(token.ProviderId, cancellationToken);
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        var companyName = await ConnectionRefresher.CompanyNameAsync(finch, token.AccessToken, introspection.Value, cancellationToken);
+        var changes = IntrospectionApplier.Apply(connection, entities, methods, introspection.Value, companyName, now);
+        db.ConnectionEntities.AddRange(changes.AddedEntities);
+        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
+        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
+    }
+
+    private async Task<string?> ProviderNameAsync(string providerId, CancellationToken cancellationToken)
+    {
+        var providers = await connect.ListProvidersAsync(cancellationToken);
+        return providers.IsSuccess ? providers.Value.FirstOrDefault(p => p.Id == providerId)?.DisplayName : null;
+    }
+
+    private static void MarkExpired(Connection connection, IssuedConnectSession session)
+    {
+        if (session.Kind == ConnectSessionKind.NewConnection)
+        {
+            connection.SessionProgress = ConnectSessionProgress.Expired;
+        }
+    }
+}
+
+public static class ConnectCallbackEndpoint
+{
+    public const string Path = "/finch/callback";
+
+    public static IEndpointConventionBuilder MapConnectCallback(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(Path, async (HttpContext context, ConnectCallback callback) =>
+        {
+            var query = context.Request.Query;
+            var outcome = await callback.CompleteAsync(query["code"], query["state"], query["error"], context.RequestAborted);
+            return TypedResults.LocalRedirect($"~/connect/done?outcome={outcome.ToString().ToLowerInvariant()}");
+        }).AllowAnonymous();
+}

@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Connections;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.ConnectSessions;
+
+/// <summary>What the "Create a Connect link" dialog sends: the fields of POST /connect/sessions.</summary>
+public sealed record NewConnectLinkRequest(
+    Guid EmployerId,
+    IReadOnlyList<string> Products,
+    string RedirectUri,
+    string? ProviderId = null,
+    string? AuthMethod = null,
+    string? Sandbox = null,
+    bool Manual = false,
+    int MinutesToExpire = FinchProducts.DefaultMinutesToExpire);
+
+public abstract record ConnectLinkResult
+{
+    /// <summary>The unchangeable link to send the employer, and the row that tracks it.</summary>
+    public sealed record Created(Guid ConnectionId, string ConnectUrl, DateTimeOffset ExpiresAt) : ConnectLinkResult;
+
+    /// <summary>Finch's connection_already_exists: the employer has a live connection; reauthenticate it instead.</summary>
+    public sealed record AlreadyConnected(Guid? ConnectionId, string FinchConnectionId) : ConnectLinkResult;
+
+    public sealed record Invalid(IReadOnlyList<string> Problems) : ConnectLinkResult;
+
+    public sealed record Failed(string Message, string? FinchRequestId) : ConnectLinkResult;
+}
+
+/// <summary>
+/// Creates Finch Connect sessions, new and reauthentication, for employers the caller may see. Each link carries a
+/// fresh random state; only its SHA-256 is stored, and the callback accepts a code only with that state, once.
+/// </summary>
+public sealed class ConnectLinks(
+    EmployerData data,
+    FinchConnectClient finch,
+    CurrentCaller currentCaller,
+    TimeProvider clock,
+    ILogger<ConnectLinks> logger)
+{
+    public async Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request, CancellationToken cancellationToken = default)
+    {
+        var problems = Validate(request.Products, request.MinutesToExpire, request.RedirectUri, required: true);
+        if (problems.Count > 0)
+        {
+            return new ConnectLinkResult.Invalid(problems);
+        }
+
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var employer = await db.Employers.AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.EmployerId, cancellationToken);
+        if (employer is null)
+        {
+            return new ConnectLinkResult.Invalid(["Choose an employer your account can see."]);
+        }
+
+        var session = await finch.CreateSessionAsync(new ConnectSessionRequest
+        {
+            CustomerId = employer.CustomerId,
+            CustomerName = employer.Name,
+            CustomerEmail = employer.Email,
+            Products = request.Products,
+            RedirectUri = request.RedirectUri,
+            Integration = request.ProviderId is null ? null : new ConnectIntegration(request.ProviderId, request.AuthMethod),
+            Sandbox = request.Sandbox,
+            Manual = request.Manual ? true : null,
+            MinutesToExpire = request.MinutesToExpire,
+        }, cancellationToken);
+
+        if (!session.IsSuccess)
+        {
+            if (session.Failure.Error?.ExistingConnectionId is { } existing)
+            {
+                var ours = await db.Connections.Where(c => c.FinchConnectionId == existing).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+                return new ConnectLinkResult.AlreadyConnected(ours, existing);
+            }
+
+            return Failed(session.Failure, "create the Connect link");
+        }
+
+        var now = clock.GetUtcNow();
+        var connection = new Connection
+        {
+            Id = Guid.CreateVersion7(now),
+            EmployerId = employer.Id,
+            State = ConnectionState.Staged,
+            CustomerId = employer.CustomerId,
+            CustomerName = employer.Name,
+            ProviderId = request.ProviderId,
+            Status = ConnectionStatus.Pending,
+            StatusChangedAt = now,
+            Products = request.Products.ToArray(),
+            SessionId = session.Value.SessionId,
+            SessionExpiresAt = now.AddMinutes(request.MinutesToExpire),
+            SessionProgress = ConnectSessionProgress.Created,
+            CreatedAt = now,
+        };
+        db.Connections.Add(connection);
+        var link = Issue(db, connection, ConnectSessionKind.NewConnection, session.Value, request.RedirectUri, request.MinutesToExpire, caller.DisplayName, now);
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Connect link created for {string.Join(", ", request.Products)}", caller.DisplayName));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Connect session {FinchSessionId} created for employer {EmployerId} (request {FinchRequestId})",
+            session.Value.SessionId, employer.Id, session.RequestId);
+        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
+    }
+
+    /// <summary>A reauthentication link for a live connection: repairs it, or lets the employer add entities back.</summary>
+    public async Task<ConnectLinkResult> CreateReauthenticationAsync(
+        Guid connectionId, string redirectUri, IReadOnlyList<string>? products = null, int minutesToExpire = FinchProducts.DefaultMinutesToExpire,
+        CancellationToken cancellationToken = default)
+    {
+        var problems = Validate(products ?? [], minutesToExpire, redirectUri, required: false);
+        if (problems.Count > 0)
+        {
+            return new ConnectLinkResult.Invalid(problems);
+        }
+
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is not { State: ConnectionState.Live, FinchConnectionId: { } finchConnectionId })
+        {
+            return new ConnectLinkResult.Invalid([connection is null
+                ? "There is no such connection, or it belongs to an employer your account cannot see."
+                : "Only live connections can be reauthenticated; a disconnected one needs a new Connect link."]);
+        }
+
+        var session = await finch.CreateReauthenticationSessionAsync(new ReauthenticationSessionRequest
+        {
+            ConnectionId = finchConnectionId,
+            Products = products is { Count: > 0 } ? products : null,
+            RedirectUri = redirectUri,
+            MinutesToExpire = minutesToExpire,
+        }, cancellationToken);
+        if (!session.IsSuccess)
+        {
+            return Failed(session.Failure, "create the reauthentication link");
+        }
+
+        var now = clock.GetUtcNow();
+        var link = Issue(db, connection, ConnectSessionKind.Reauthentication, session.Value, redirectUri, minutesToExpire, caller.DisplayName, now);
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, "Reauthentication link created", caller.DisplayName));
+        await db.SaveChangesAsync(cancellationToken);
+        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
+    }
+
+    public static byte[] HashState(string state) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state));
+
+    private static IssuedConnectSession Issue(
+        DashboardDbContext db, Connection connection, ConnectSessionKind kind, ConnectSession session, string redirectUri,
+        int minutesToExpire, string createdBy, DateTimeOffset now)
+    {
+        var state = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var issued = new IssuedConnectSession
+        {
+            Id = Guid.CreateVersion7(now),
+            EmployerId = connection.EmployerId,
+            ConnectionId = connection.Id,
+            Kind = kind,
+            FinchSessionId = session.SessionId,
+            StateHash = HashState(state),
+            ConnectUrl = QueryHelpers.AddQueryString(session.ConnectUrl, "state", state),
+            RedirectUri = redirectUri,
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(minutesToExpire),
+            CreatedBy = createdBy,
+        };
+        db.ConnectSessions.Add(issued);
+        return issued;
+    }
+
+    private ConnectLinkResult.Failed Failed(FinchFailure failure, string what)
+    {
+        logger.LogWarning("Could not {What}: {Failure} (request {FinchRequestId})", what, failure.GetType().Name, failure.RequestId);
+        return new ConnectLinkResult.Failed(failure switch
+        {
+            FinchFailure.Rejected => $"Finch refused to {what}: {failure.Describe()}",
+            FinchFailure.RateLimited => $"Finch is rate limiting us; try to {what} again in a minute.",
+            _ => $"Finch could not be reached or failed, so we could not {what}. Nothing was created; try again in a moment.",
+        }, failure.RequestId);
+    }
+
+    private static List<string> Validate(IReadOnlyList<string> products, int minutesToExpire, string redirectUri, bool required)
+    {
+        var problems = new List<string>();
+        if (required && products.Count == 0)
+        {
+            problems.Add("Choose at least one product.");
+        }
+
+        var unknown = products.Where(p => !FinchProducts.IsKnown(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add($"Unknown product(s): {string.Join(", ", unknown)}.");
+        }
+
+        if (minutesToExpire <= 0)
+        {
+            problems.Add("The link must stay valid for a positive number of minutes.");
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add("The redirect URI must be an absolute http(s) address.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.FinchSandbox.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration.Finch;
+
+/// <summary>Connect and reauth end to end: our link, the emulator's hosted Connect page, our callback, PostgreSQL.</summary>
+[Collection(FinchSandboxCollection.Name)]
+public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
+{
+    private const string RedirectUri = "http://dashboard.test/finch/callback";
+    private DashboardFactory _app = default!;
+    private Employer _employer = default!;
+    private AsyncServiceScope _managerScope;
+
+    public async Task InitializeAsync()
+    {
+        _app = new DashboardFactory(new Dictionary<string, string>
+        {
+            ["Finch:BaseUrl"] = finch.BaseUrl,
+            ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
+            ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
+        });
+        await _app.InitializeAsync();
+        _employer = await _app.AddEmployerAsync("Connect Flow Co");
+        _managerScope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _employer));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _managerScope.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private ConnectLinks Links => _managerScope.ServiceProvider.GetRequiredService<ConnectLinks>();
+
+    private async Task<ConnectLinkResult.Created> CreateLinkAsync(string provider = "gusto")
+    {
+        var result = await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company", "directory"], RedirectUri, ProviderId: provider));
+        return Assert.IsType<ConnectLinkResult.Created>(result);
+    }
+
+    /// <summary>Goes through the hosted Connect page as the employer; returns the redirect's query (code and state).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> EmployerCompletesAsync(string connectUrl, bool allow = true)
+    {
+        var page = new ConnectPageDriver(finch.Sandbox);
+        await page.OpenAsync(connectUrl, null);
+        await page.SubmitAsync(("decision", allow ? "allow" : "decline"));
+        if (allow && page.LeftTo is null)
+        {
+            await page.SubmitAsync(("username", "admin"), ("password", "pw"));
+        }
+
+        if (allow && page.LeftTo is null)
+        {
+            await page.SubmitAsync([.. page.OptionValues("entity").Select(v => ("entity", v))]);
+        }
+
+        Assert.True(page.LeftTo is not null, $"Connect did not redirect; page was:\n{page.Html}");
+        Assert.StartsWith(RedirectUri, page.LeftTo.AbsoluteUri);
+        return page.RedirectQuery;
+    }
+
+    private async Task<string> CallbackAsync(string query)
+    {
+        var response = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync($"/finch/callback?{query}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private static string Query(IReadOnlyDictionary<string, string> values) =>
+        string.Join('&', values.Select(pair => $"{pair.Key}={Uri.EscapeDataString(pair.Value)}"));
+
+    [Fact]
+    public async Task A_Connect_link_followed_to_the_end_becomes_a_live_connection_with_a_sealed_token()
+    {
+        var link = await CreateLinkAsync();
+        Assert.Contains("state=", link.ConnectUrl);
+        var directory = _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>();
+        Assert.Equal(1, (await directory.CountByTabAsync(null, ConnectionFilters.None)).Staged);
+
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(redirect)));
+
+        var details = await directory.FindAsync(link.ConnectionId);
+        Assert.NotNull(details);
+        Assert.Equal(ConnectionState.Live, details.Connection.State);
+        Assert.Equal(ConnectionStatus.Connected, details.Connection.Status);
+        Assert.Equal("gusto", details.Connection.ProviderId);
+        Assert.Equal("Gusto", details.Connection.ProviderName);
+        Assert.NotNull(details.Connection.FinchConnectionId);
+        Assert.NotEmpty(details.Entities);
+        Assert.Contains(details.Timeline, e => e.Summary == "Connected through Gusto");
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+
+        // The same redirect again (a replayed or reused code) is refused and changes nothing.
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync(Query(redirect)));
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_forged_state_or_none_is_refused()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync($"code={redirect["code"]}&state=forged"));
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync($"code={redirect["code"]}"));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(ConnectionState.Staged, (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).State);
+    }
+
+    [Fact]
+    public async Task An_employer_who_declines_is_told_so_and_the_link_stays_usable()
+    {
+        var link = await CreateLinkAsync();
+
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl, allow: false);
+
+        Assert.Equal("/connect/done?outcome=declined", await CallbackAsync(Query(redirect)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(ConnectionState.Staged, (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).State);
+    }
+
+    [Fact]
+    public async Task A_second_link_for_a_connected_employer_offers_reauth_and_reauth_replaces_the_token()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        var firstToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+
+        var again = await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+        var already = Assert.IsType<ConnectLinkResult.AlreadyConnected>(again);
+        Assert.Equal(link.ConnectionId, already.ConnectionId);
+
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId, RedirectUri));
+        Assert.Equal("/connect/done?outcome=reauthenticated", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
+
+        var secondToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+        Assert.NotEqual(firstToken, secondToken);
+        Assert.Equal(1, await db.AccessTokens.CountAsync(t => t.ConnectionId == link.ConnectionId));
+        var timeline = await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync();
+        Assert.Contains(timeline, s => s.StartsWith("Reauthenticated through Finch Connect", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_clear_messages_and_creates_nothing()
+    {
+        var invalid = Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(
+            new NewConnectLinkRequest(_employer.Id, [], "not a url", MinutesToExpire: 0)));
+
+        Assert.Contains("Choose at least one product.", invalid.Problems);
+        Assert.Contains(invalid.Problems, p => p.Contains("redirect URI", StringComparison.Ordinal));
+        Assert.Contains(invalid.Problems, p => p.Contains("positive number of minutes", StringComparison.Ordinal));
+        Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["payroll_magic"], RedirectUri)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.False(await db.Connections.AnyAsync(c => c.EmployerId == _employer.Id));
+    }
+
+    [Fact]
+    public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
+    {
+        var other = await _app.AddEmployerAsync("Not Yours Inc");
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.EmployerAdmin, other));
+
+        var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
+            .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+
+        Assert.IsType<ConnectLinkResult.Invalid>(result);
+    }
+}
