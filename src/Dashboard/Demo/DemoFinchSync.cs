@@ -77,7 +77,8 @@ public sealed class DemoFinchSync(
         }
 
         var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken);
-        var authenticationType = methods.Select(m => m.Type.WireName()).FirstOrDefault();
+        // An automated method where the provider has one: assisted connections start out pending in Finch.
+        var authenticationType = methods.OrderBy(m => m.Type == AuthenticationMethodType.Assisted).Select(m => m.Type.WireName()).FirstOrDefault();
         var sandbox = await connect.CreateSandboxConnectionAsync(
             new FinchSandboxConnectionRequest(connection.ProviderId!, authenticationType, connection.Products), cancellationToken);
         if (!sandbox.IsSuccess)
