@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace FinchDashboard.E2E;
 
 /// <summary>A running dashboard on its own database and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string DemoPassword = "Finch-Demo-2026";
 
@@ -16,7 +16,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"));
+        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync());
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -28,6 +28,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
         });
     }
+
+    /// <summary>Settings for the dashboard process; none by default, so Finch is unreachable and demo data stays as seeded.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> DashboardSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
     public async Task<IPage> NewPageAsync()
     {
@@ -47,7 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -1,7 +1,6 @@
+using FinchDashboard.Tests;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
 namespace FinchDashboard.E2E;
@@ -13,27 +12,30 @@ namespace FinchDashboard.E2E;
 public sealed class DashboardProcess : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private DashboardProcess(string connectionString, int port)
+    private DashboardProcess(string connectionString, int port, IReadOnlyDictionary<string, string> settings)
     {
         _connectionString = connectionString;
+        _settings = settings;
         BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
 
-    public static async Task<DashboardProcess> StartAsync(string connectionString)
+    /// <param name="settings">Environment variables on top of the defaults, e.g. Finch__BaseUrl for a running emulator.</param>
+    public static async Task<DashboardProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dashboard = new DashboardProcess(connectionString, FreePort());
+        var dashboard = new DashboardProcess(connectionString, AppProcess.FreePort(), settings ?? new Dictionary<string, string>());
         await dashboard.StartAsync();
         return dashboard;
     }
 
     public async Task StartAsync()
     {
-        var assembly = DashboardAssemblyPath();
+        var assembly = AppProcess.BuiltAssembly("Dashboard", "FinchDashboard.Dashboard");
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -45,6 +47,10 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["ConnectionStrings__Dashboard"] = _connectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the dashboard.");
         _process.OutputDataReceived += (_, e) => Record(e.Data);
@@ -115,31 +121,5 @@ public sealed class DashboardProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // The dashboard's own build output, in the configuration these tests were built in.
-    private static string DashboardAssemblyPath()
-    {
-        var configuration = typeof(DashboardProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FinchDashboard.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Could not find FinchDashboard.sln above the test output directory.");
-        }
-
-        var path = Path.Combine(directory.FullName, "src", "Dashboard", "bin", configuration, "net10.0", "FinchDashboard.Dashboard.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the dashboard first ({configuration}).", path);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FinchDashboard.Integration;
 
@@ -30,6 +31,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator.</summary>
     internal DashboardFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+    /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -54,6 +58,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
     public async Task<Employer> AddEmployerAsync(string name)

@@ -17,6 +17,9 @@ public sealed class CurrentCaller(AuthenticationStateProvider authenticationStat
     public Task<Caller> GetAsync(CancellationToken cancellationToken = default) =>
         _caller ??= ResolveAsync(cancellationToken);
 
+    /// <summary>Resolves the caller again on next use, after their grants changed (e.g. they created an employer).</summary>
+    public void Forget() => _caller = null;
+
     private async Task<Caller> ResolveAsync(CancellationToken cancellationToken)
     {
         var user = (await authenticationState.GetAuthenticationStateAsync()).User;

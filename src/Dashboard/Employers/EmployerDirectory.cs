@@ -1,4 +1,6 @@
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Employers;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,9 +20,70 @@ public enum EmployerSort
 
 public sealed record EmployerListQuery(string? Search, EmployerSort Sort, PageRequest Page);
 
-/// <summary>The employers the caller may see. Out-of-scope employers behave exactly like missing ones.</summary>
-public sealed class EmployerDirectory(EmployerData data, ILogger<EmployerDirectory> logger)
+public abstract record NewEmployerResult
 {
+    public sealed record Created(EmployerSummary Employer) : NewEmployerResult;
+
+    public sealed record Invalid(IReadOnlyList<string> Problems) : NewEmployerResult;
+}
+
+/// <summary>The employers the caller may see. Out-of-scope employers behave exactly like missing ones.</summary>
+public sealed class EmployerDirectory(EmployerData data, SystemData systemData, CurrentCaller currentCaller, TimeProvider clock, ILogger<EmployerDirectory> logger)
+{
+    /// <summary>
+    /// Adds an employer (our customer). Admins and account managers only; an account manager's new employer joins
+    /// their book, so they can go on to create its Connect link.
+    /// </summary>
+    public async Task<NewEmployerResult> CreateAsync(string? customerId, string? name, string? email, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        if (!caller.IsInRole(Role.Admin) && !caller.IsInRole(Role.AccountManager))
+        {
+            return new NewEmployerResult.Invalid(["Only admins and account managers can add employers."]);
+        }
+
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(customerId) || customerId.Trim().Length > Employer.CustomerIdMaxLength)
+        {
+            problems.Add($"Customer ID is required (at most {Employer.CustomerIdMaxLength} characters).");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Employer.NameMaxLength)
+        {
+            problems.Add($"Name is required (at most {Employer.NameMaxLength} characters).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(email) && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+        {
+            problems.Add("Email is not a valid address.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return new NewEmployerResult.Invalid(problems);
+        }
+
+        // Uniqueness is across all employers, including ones this caller cannot see.
+        await using var db = await systemData.OpenAsync(cancellationToken);
+        if (await db.Employers.AnyAsync(e => e.CustomerId == customerId!.Trim(), cancellationToken))
+        {
+            return new NewEmployerResult.Invalid(["That customer ID is already in use."]);
+        }
+
+        var now = clock.GetUtcNow();
+        var employer = new Employer(Guid.CreateVersion7(now), customerId!, name!, email, now);
+        db.Employers.Add(employer);
+        if (caller is { UserId: { } userId } && !caller.Scope.IncludesAllEmployers)
+        {
+            db.EmployerGrants.Add(new EmployerGrant(userId, employer.Id, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        currentCaller.Forget();
+        logger.LogInformation("Employer {EmployerId} created by {UserId}", employer.Id, caller.UserId);
+        return new NewEmployerResult.Created(new EmployerSummary(employer.Id, employer.CustomerId, employer.Name, employer.Email, employer.CreatedAt));
+    }
+
     public async Task<Page<EmployerSummary>> ListAsync(EmployerListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await data.OpenAsync(cancellationToken);

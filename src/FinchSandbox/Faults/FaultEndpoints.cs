@@ -1,11 +1,14 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
+using FinchDashboard.FinchSandbox.Connections;
+using FinchDashboard.FinchSandbox.State;
 
 namespace FinchDashboard.FinchSandbox.Faults;
 
 /// <summary>
-/// Emulator-only control endpoint (not part of Finch's API) to make the next calls slow, fail with 500 or answer 429.
-/// Mapped only when FinchSandbox:EnableFaultInjection is true.
+/// Emulator-only control endpoints (not part of Finch's API): make the next calls slow, fail with 500 or answer 429,
+/// and move a connection into a status by its connection_id (Finch's own sandbox endpoint needs that connection's
+/// token, which a browser test of the dashboard never sees). Mapped only when FinchSandbox:EnableFaultInjection is true.
 /// </summary>
 public static class FaultEndpoints
 {
@@ -14,6 +17,8 @@ public static class FaultEndpoints
     public sealed record AddFaultRequest(string? Kind, int? Count, int? LatencyMs, int? RetryAfterSeconds, string? PathPrefix);
 
     public sealed record FaultsResponse(IReadOnlyList<FaultRule> Faults);
+
+    public sealed record SetStatusRequest(string? ConnectionStatus);
 
     public static void MapFaultEndpoints(this IEndpointRouteBuilder app)
     {
@@ -35,6 +40,21 @@ public static class FaultEndpoints
         });
 
         faults.MapGet("", (FaultInjector injector) => Results.Json(new FaultsResponse(injector.Snapshot())));
+
+        app.MapPut("/_sandbox/connections/{connectionId}/status", (string connectionId, SetStatusRequest request, SandboxStore store, ConnectionService connections) =>
+        {
+            if (request.ConnectionStatus is not { } status || !ConnectionStatuses.Settable.Contains(status))
+                return FinchErrors.InvalidRequest($"connection_status must be one of: {string.Join(", ", ConnectionStatuses.Settable)}.");
+            Connection? connection;
+            lock (store.Gate)
+            {
+                store.Connections.TryGetValue(connectionId, out connection);
+            }
+
+            if (connection is null) return FinchErrors.InvalidRequest($"No connection {connectionId}.");
+            connections.SetStatus(connection, status);
+            return Results.NoContent();
+        }).RequireFinchAuth(FinchAuthScheme.ClientCredentials);
 
         faults.MapDelete("", (FaultInjector injector) =>
         {

@@ -107,6 +107,30 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_token_and_code_never_reach_a_log_a_CSV_or_the_database_in_plaintext()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        await CallbackAsync(Query(redirect));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var token = (await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId))!.Reveal();
+        await _managerScope.ServiceProvider.GetRequiredService<ConnectionRefresher>().RefreshAsync(link.ConnectionId);
+
+        var stored = await db.AccessTokens.SingleAsync(t => t.ConnectionId == link.ConnectionId);
+        Assert.True(stored.Ciphertext.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(token)) < 0);
+
+        var csv = new MemoryStream();
+        await ConnectionExport.WriteCsvAsync(csv, _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>(),
+            new ConnectionListQuery(ConnectionState.Live, null, ConnectionFilters.None, ConnectionSortColumn.Connected, true, new PageRequest(0, 1)),
+            CancellationToken.None);
+        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(csv.ToArray()));
+
+        Assert.NotEmpty(_app.Logs.Lines);
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(redirect["code"], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_or_none_is_refused()
     {
         var link = await CreateLinkAsync();

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using FinchDashboard.Tests;
+
+namespace FinchDashboard.E2E;
+
+/// <summary>
+/// <see cref="BrowserFixture"/> with the FinchSandbox emulator running as its own process and the dashboard pointed at
+/// it, so links, the hosted Connect page and the callback all run for real.
+/// </summary>
+public sealed class FinchBrowserFixture : BrowserFixture
+{
+    private const string ClientId = "e2e-client-id";
+    private const string ClientSecret = "e2e-client-secret";
+    private AppProcess? _emulator;
+
+    public string EmulatorUrl { get; } = $"http://127.0.0.1:{AppProcess.FreePort()}";
+
+    protected override async Task<IReadOnlyDictionary<string, string>> DashboardSettingsAsync()
+    {
+        _emulator = new AppProcess(AppProcess.BuiltAssembly("FinchSandbox", "FinchDashboard.FinchSandbox"), new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = EmulatorUrl,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["FinchSandbox__ClientId"] = ClientId,
+            ["FinchSandbox__ClientSecret"] = ClientSecret,
+            ["FinchSandbox__WebhookSecret"] = Convert.ToBase64String("e2e-webhook-secret"u8.ToArray()),
+            ["FinchSandbox__EnableFaultInjection"] = "true",
+        });
+        await _emulator.StartAsync(async http =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{EmulatorUrl}/providers") { Headers = { Authorization = Basic } };
+            return (await http.SendAsync(request)).StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60));
+
+        return new Dictionary<string, string>
+        {
+            ["Finch__BaseUrl"] = EmulatorUrl,
+            ["Finch__ClientId"] = ClientId,
+            ["Finch__ClientSecret"] = ClientSecret,
+        };
+    }
+
+    /// <summary>The emulator's control endpoint: moves a connection into a status, as Finch would on its own.</summary>
+    public async Task SetConnectionStatusAsync(string finchConnectionId, string status)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"{EmulatorUrl}/_sandbox/connections/{finchConnectionId}/status")
+        {
+            Headers = { Authorization = Basic },
+            Content = JsonContent.Create(new { connection_status = status }),
+        };
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    private static AuthenticationHeaderValue Basic { get; } =
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
+}
