@@ -150,6 +150,76 @@ public sealed class ConnectLinks(
         return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
     }
 
+    /// <summary>
+    /// Brings the Staged rows' authentication progress up to date: expired by the clock, opened as Finch reports it.
+    /// Reading a session's progress is an emulator extension; against the real Finch the call fails and only the
+    /// clock-based expiry applies.
+    /// </summary>
+    public async Task RefreshProgressAsync(IReadOnlyCollection<Guid> connectionIds, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await data.OpenAsync(cancellationToken);
+        var staged = await db.Connections
+            .Where(c => connectionIds.Contains(c.Id) && c.State == ConnectionState.Staged && c.SessionId != null
+                        && c.SessionProgress != ConnectSessionProgress.Expired && c.SessionProgress != ConnectSessionProgress.Completed)
+            .ToListAsync(cancellationToken);
+        foreach (var connection in staged.Where(c => c.SessionExpiresAt <= now))
+        {
+            connection.SessionProgress = ConnectSessionProgress.Expired;
+        }
+
+        foreach (var connection in staged.Where(c => c.SessionProgress != ConnectSessionProgress.Expired))
+        {
+            var status = await finch.GetSessionStatusAsync(connection.SessionId!, cancellationToken);
+            if (status.Failure is FinchFailure.Unreachable or FinchFailure.TimedOut or FinchFailure.ServerError)
+            {
+                break;
+            }
+
+            if (!status.IsSuccess)
+            {
+                continue;
+            }
+
+            connection.SessionProgress = status.Value.Status switch
+            {
+                "opened" or "declined" => ConnectSessionProgress.Opened,
+                "expired" => ConnectSessionProgress.Expired,
+                _ => connection.SessionProgress,
+            };
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>An expired link's replacement in one action: same employer, products and provider; the old row goes.</summary>
+    public async Task<ConnectLinkResult> RecreateAsync(Guid stagedConnectionId, string defaultRedirectUri, CancellationToken cancellationToken = default)
+    {
+        NewConnectLinkRequest request;
+        await using (var db = await data.OpenAsync(cancellationToken))
+        {
+            var staged = await db.Connections.SingleOrDefaultAsync(c => c.Id == stagedConnectionId && c.State == ConnectionState.Staged, cancellationToken);
+            var session = await db.ConnectSessions.Where(s => s.ConnectionId == stagedConnectionId).OrderByDescending(s => s.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (staged is null)
+            {
+                return new ConnectLinkResult.Invalid(["There is no such Connect link, or it belongs to an employer your account cannot see."]);
+            }
+
+            request = new NewConnectLinkRequest(staged.EmployerId, staged.Products, session?.RedirectUri ?? defaultRedirectUri, staged.ProviderId,
+                MinutesToExpire: session is null ? FinchProducts.DefaultMinutesToExpire : Math.Max(1, (int)(session.ExpiresAt - session.CreatedAt).TotalMinutes));
+        }
+
+        var result = await CreateAsync(request, cancellationToken);
+        if (result is ConnectLinkResult.Created)
+        {
+            await using var db = await data.OpenAsync(cancellationToken);
+            await db.Connections.Where(c => c.Id == stagedConnectionId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
     public static byte[] HashState(string state) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state));
 
     private static IssuedConnectSession Issue(

@@ -131,6 +131,31 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Progress_shows_an_opened_link_and_an_expired_one_is_recreated_in_one_action()
+    {
+        var link = await CreateLinkAsync();
+        await new ConnectPageDriver(finch.Sandbox).OpenAsync(link.ConnectUrl, null);
+
+        await Links.RefreshProgressAsync([link.ConnectionId]);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var staged = await db.Connections.SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Equal(ConnectSessionProgress.Opened, staged.SessionProgress);
+
+        staged.SessionExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await db.SaveChangesAsync();
+        await Links.RefreshProgressAsync([link.ConnectionId]);
+        await db.Entry(staged).ReloadAsync();
+        Assert.Equal(ConnectSessionProgress.Expired, staged.SessionProgress);
+
+        var again = Assert.IsType<ConnectLinkResult.Created>(await Links.RecreateAsync(link.ConnectionId, RedirectUri));
+        Assert.NotEqual(link.ConnectUrl, again.ConnectUrl);
+        Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
+        var replacement = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == again.ConnectionId);
+        Assert.Equal(["company", "directory"], replacement.Products);
+        Assert.Equal("gusto", replacement.ProviderId);
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_or_none_is_refused()
     {
         var link = await CreateLinkAsync();
