@@ -217,6 +217,22 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_preselected_authentication_method_reaches_Finch_which_refuses_one_the_provider_lacks()
+    {
+        Assert.IsType<ConnectLinkResult.Created>(await Links.CreateAsync(
+            new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri, ProviderId: "paychex_flex", AuthMethod: "api_token")));
+
+        var other = await _app.AddEmployerAsync("Oauth-less Co");
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.Admin));
+        var refused = await scope.ServiceProvider.GetRequiredService<ConnectLinks>().CreateAsync(
+            new NewConnectLinkRequest(other.Id, ["company"], RedirectUri, ProviderId: "justworks", AuthMethod: "oauth"));
+
+        var failed = Assert.IsType<ConnectLinkResult.Failed>(refused);
+        Assert.Contains("Finch refused", failed.Message, StringComparison.Ordinal);
+        Assert.NotNull(failed.FinchRequestId);
+    }
+
+    [Fact]
     public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
     {
         var other = await _app.AddEmployerAsync("Not Yours Inc");
