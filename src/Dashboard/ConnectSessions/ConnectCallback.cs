@@ -78,6 +78,12 @@ public sealed class ConnectCallback(
         var target = session.Kind == ConnectSessionKind.Reauthentication
             ? connection
             : await LiveConnectionForAsync(db, connection, token, now, cancellationToken);
+        if (target is null)
+        {
+            logger.LogError("Connect session {SessionId} returned connection {FinchConnectionId}, which another employer holds; not attached",
+                session.Id, token.ConnectionId);
+            return ConnectOutcome.Failed;
+        }
 
         await tokens.StoreAsync(db, target.Id, target.EmployerId, token.AccessToken, cancellationToken);
         await ApplyIntrospectionAsync(db, target, token, now, cancellationToken);
@@ -92,15 +98,21 @@ public sealed class ConnectCallback(
 
     /// <summary>
     /// The Staged row becomes Live, unless Finch returned a connection we already hold: a second account through the
-    /// same company and provider joins that connection (seed, Manage Connections), and the Staged row goes.
+    /// same company and provider joins that connection (seed, Manage Connections), and the Staged row goes. A
+    /// connection held for another employer is never joined (null): tokens must not cross employers.
     /// </summary>
-    private static async Task<Connection> LiveConnectionForAsync(
+    private static async Task<Connection?> LiveConnectionForAsync(
         DashboardDbContext db, Connection staged, FinchTokenResponse token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var existing = await db.Connections.SingleOrDefaultAsync(
             c => c.FinchConnectionId == token.ConnectionId && c.Id != staged.Id, cancellationToken);
         if (existing is not null)
         {
+            if (existing.EmployerId != staged.EmployerId)
+            {
+                return null;
+            }
+
             db.Connections.Remove(staged);
             return existing;
         }

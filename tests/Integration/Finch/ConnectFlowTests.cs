@@ -156,6 +156,24 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_account_for_a_connection_we_hold_joins_it_instead_of_adding_a_row()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var sessionId = (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).SessionId!;
+        var finchConnectionId = (await finch.Connect.GetSessionStatusAsync(sessionId)).Value!.ConnectionId!;
+        // As if the first account of this company and provider had connected earlier.
+        var held = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId = finchConnectionId);
+
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(redirect)));
+
+        Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
+        Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, held.Id));
+        Assert.Equal(1, await db.Connections.CountAsync(c => c.FinchConnectionId == finchConnectionId));
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_or_none_is_refused()
     {
         var link = await CreateLinkAsync();
