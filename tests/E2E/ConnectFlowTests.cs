@@ -17,8 +17,10 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         await page.GetByTestId("open-create-link").ClickAsync();
         await page.GetByTestId("employer-choice").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Initech Software", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("employer-choice")).ToContainTextAsync("Initech Software");
         await page.Locator("#provider").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Paychex Flex", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#provider")).ToContainTextAsync("Paychex Flex");
         await page.GetByTestId("create-link").ClickAsync();
         // Generous: at start-up the dashboard is also creating its demo connections in the emulator.
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
