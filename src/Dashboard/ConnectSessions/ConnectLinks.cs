@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,11 @@ public sealed class ConnectLinks(
         }
 
         var caller = await currentCaller.GetAsync(cancellationToken);
+        if (!caller.IsInRole(Role.Admin) && !caller.IsInRole(Role.AccountManager))
+        {
+            return new ConnectLinkResult.Invalid(["Only admins and account managers can create Connect links for new connections."]);
+        }
+
         await using var db = await data.OpenAsync(cancellationToken);
         var employer = await db.Employers.AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.EmployerId, cancellationToken);
         if (employer is null)

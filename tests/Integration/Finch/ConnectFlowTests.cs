@@ -250,15 +250,28 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         Assert.NotNull(failed.FinchRequestId);
     }
 
-    [Fact]
-    public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
+    [Theory]
+    [InlineData(Role.Support)]
+    [InlineData(Role.EmployerAdmin)]
+    public async Task Only_admins_and_account_managers_create_links_for_new_connections(Role role)
     {
-        var other = await _app.AddEmployerAsync("Not Yours Inc");
-        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.EmployerAdmin, other));
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, _employer));
 
         var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
             .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
 
-        Assert.IsType<ConnectLinkResult.Invalid>(result);
+        Assert.Contains("Only admins and account managers", Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(result).Problems));
+    }
+
+    [Fact]
+    public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
+    {
+        var other = await _app.AddEmployerAsync("Not Yours Inc");
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, other));
+
+        var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
+            .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+
+        Assert.Equal("Choose an employer your account can see.", Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(result).Problems));
     }
 }
