@@ -140,13 +140,7 @@ public sealed class ConnectCallback(
         }
 
         connection.ProviderName ??= await ProviderNameAsync(token.ProviderId, cancellationToken);
-        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync(cancellationToken);
-        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken);
-        var companyName = await ConnectionRefresher.CompanyNameAsync(finch, token.AccessToken, introspection.Value, cancellationToken);
-        var changes = IntrospectionApplier.Apply(connection, entities, methods, introspection.Value, companyName, now);
-        db.ConnectionEntities.AddRange(changes.AddedEntities);
-        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
-        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
+        await IntrospectionApplier.ApplyAsync(db, connection, finch, token.AccessToken, introspection.Value, now, replaceEntities: false, cancellationToken);
     }
 
     private async Task<string?> ProviderNameAsync(string providerId, CancellationToken cancellationToken)

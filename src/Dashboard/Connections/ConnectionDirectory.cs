@@ -114,8 +114,7 @@ public sealed class ConnectionDirectory(EmployerData data, TimeProvider clock, I
             .OrderByDescending(e => e.OccurredAt)
             .Take(200)
             .ToListAsync(cancellationToken);
-        var refreshedAt = await db.Connections.Where(c => c.Id == id).Select(c => c.RefreshedAt).SingleAsync(cancellationToken);
-        return new ConnectionDetails(row, employerName, entities, methods, timeline, refreshedAt);
+        return new ConnectionDetails(row, employerName, entities, methods, timeline);
     }
 }
 
@@ -124,5 +123,4 @@ public sealed record ConnectionDetails(
     string EmployerName,
     IReadOnlyList<ConnectionEntity> Entities,
     IReadOnlyList<ConnectionAuthenticationMethod> AuthenticationMethods,
-    IReadOnlyList<ConnectionEvent> Timeline,
-    DateTimeOffset? RefreshedAt);
+    IReadOnlyList<ConnectionEvent> Timeline);

@@ -86,7 +86,8 @@ public sealed record ConnectionRow(
     string? SessionId,
     DateTimeOffset? SessionExpiresAt,
     ConnectSessionProgress? SessionProgress,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RefreshedAt)
 {
     public bool IsMultiEntity => ActiveEntityCount > 1;
 }

@@ -133,7 +133,7 @@ internal static class ConnectionQueries
             c.Id, c.EmployerId, c.State, c.FinchConnectionId, c.CompanyId, c.CompanyName, c.CustomerId, c.CustomerName,
             c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
             c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
-            c.SessionProgress, c.CreatedAt));
+            c.SessionProgress, c.CreatedAt, c.RefreshedAt));
 
     private static IQueryable<Connection> Order<TKey>(IQueryable<Connection> connections, Expression<Func<Connection, TKey>> key, bool descending) =>
         descending

@@ -50,35 +50,16 @@ public sealed class ConnectionRefresher(
             return await RecordFailureAsync(db, connection, introspection.Failure, caller.DisplayName, now, cancellationToken);
         }
 
-        var company = await CompanyNameAsync(finch, token, introspection.Value, cancellationToken);
-        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connectionId).ToListAsync(cancellationToken);
-        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connectionId).ToListAsync(cancellationToken);
-        var changes = IntrospectionApplier.Apply(connection, entities, methods, introspection.Value, company, now);
+        var summary = await IntrospectionApplier.ApplyAsync(db, connection, finch, token, introspection.Value, now, replaceEntities: false, cancellationToken);
 
-        db.ConnectionEntities.AddRange(changes.AddedEntities);
-        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
-        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
-        if (changes.Summary is { } summary)
+        if (summary is not null)
         {
             db.ConnectionEvents.Add(Timeline.Event(connection, now, $"{summary} (refreshed from Finch by {caller.DisplayName})", caller.DisplayName));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Refreshed connection {ConnectionId} from Finch (request {FinchRequestId})", connectionId, introspection.RequestId);
-        return new RefreshOutcome(true, changes.Summary ?? "Up to date: Finch reports nothing new.", introspection.RequestId);
-    }
-
-    /// <summary>The company's legal name, asked only of a connected connection: data calls on others answer 202 or 401.</summary>
-    internal static async Task<string?> CompanyNameAsync(
-        FinchConnectionClient finch, FinchAccessToken token, FinchIntrospection introspection, CancellationToken cancellationToken)
-    {
-        if (introspection.ConnectionStatus.Status != ConnectionStatus.Connected.WireName())
-        {
-            return null;
-        }
-
-        var company = await finch.GetCompanyAsync(token, cancellationToken: cancellationToken);
-        return company.IsSuccess ? company.Value.LegalName : null;
+        return new RefreshOutcome(true, summary ?? "Up to date: Finch reports nothing new.", introspection.RequestId);
     }
 
     private async Task<RefreshOutcome> RecordFailureAsync(

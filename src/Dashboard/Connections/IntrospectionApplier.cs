@@ -1,5 +1,7 @@
+using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Connections;
 
@@ -13,6 +15,44 @@ public sealed record IntrospectionChanges(
 /// <summary>Copies what /introspect reports onto the stored connection, its entities and its authentication methods.</summary>
 public static class IntrospectionApplier
 {
+    /// <summary>
+    /// Applies an introspection (and, for a connected connection, the company's legal name) to the connection and its
+    /// rows, staging the changes on <paramref name="db"/>. <paramref name="replaceEntities"/> drops the stored entities
+    /// first, for rows that did not come from Finch. Returns a sentence for the timeline when anything changed.
+    /// </summary>
+    public static async Task<string?> ApplyAsync(
+        DashboardDbContext db, Connection connection, FinchConnectionClient finch, FinchAccessToken token,
+        FinchIntrospection introspection, DateTimeOffset now, bool replaceEntities, CancellationToken cancellationToken)
+    {
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        if (replaceEntities)
+        {
+            db.ConnectionEntities.RemoveRange(entities);
+            entities = [];
+        }
+
+        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        var companyName = await CompanyNameAsync(finch, token, introspection, cancellationToken);
+        var changes = Apply(connection, entities, methods, introspection, companyName, now);
+        db.ConnectionEntities.AddRange(changes.AddedEntities);
+        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
+        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
+        return changes.Summary;
+    }
+
+    /// <summary>The company's legal name, asked only of a connected connection: data calls on others answer 202 or 401.</summary>
+    private static async Task<string?> CompanyNameAsync(
+        FinchConnectionClient finch, FinchAccessToken token, FinchIntrospection introspection, CancellationToken cancellationToken)
+    {
+        if (introspection.ConnectionStatus.Status != ConnectionStatus.Connected.WireName())
+        {
+            return null;
+        }
+
+        var company = await finch.GetCompanyAsync(token, cancellationToken: cancellationToken);
+        return company.IsSuccess ? company.Value.LegalName : null;
+    }
+
     public static IntrospectionChanges Apply(
         Connection connection,
         IReadOnlyList<ConnectionEntity> entities,

@@ -111,12 +111,7 @@ public sealed class DemoFinchSync(
         if (introspection.IsSuccess)
         {
             // The sample rows are replaced by what Finch now reports, so the two sides agree from here on.
-            db.ConnectionEntities.RemoveRange(entities);
-            var companyName = await ConnectionRefresher.CompanyNameAsync(finch, token, introspection.Value, cancellationToken);
-            var changes = IntrospectionApplier.Apply(connection, [], methods, introspection.Value, companyName, clock.GetUtcNow());
-            db.ConnectionEntities.AddRange(changes.AddedEntities);
-            db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
-            db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
+            await IntrospectionApplier.ApplyAsync(db, connection, finch, token, introspection.Value, clock.GetUtcNow(), replaceEntities: true, cancellationToken);
         }
         else
         {

@@ -70,7 +70,7 @@ public sealed class ConnectionRefresherTests(FinchSandboxFixture finch) : IAsync
         Assert.NotNull(details);
         Assert.Equal(ConnectionStatus.Connected, details.Connection.Status);
         Assert.Equal("adp_run", details.Connection.ProviderId);
-        Assert.NotNull(details.RefreshedAt);
+        Assert.NotNull(details.Connection.RefreshedAt);
         Assert.NotNull(details.Connection.CompanyName);
         foreach (var entityId in _token.EntityIds ?? [])
         {
