@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
@@ -6,6 +7,7 @@ using FinchDashboard.Dashboard.Demo;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Health;
+using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,6 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Radzen;
 
 namespace FinchDashboard.Dashboard;
@@ -37,9 +40,16 @@ public static class Extensions
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not configured. See README.md, Configuration.");
-        services.AddDbContextFactory<DashboardDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<ConnectionChangeNotifier>();
+        services.AddDbContextFactory<DashboardDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(provider.GetRequiredService<ConnectionChangeNotifier>()));
         services.AddScoped<EmployerData>();
         services.AddSingleton<SystemData>();
+        services.AddSingleton<ConnectionChangeFeed>();
+        services.AddHostedService<ConnectionChangeListener>();
+        services.AddSingleton<AuditTrail>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard");

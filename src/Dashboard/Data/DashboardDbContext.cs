@@ -1,4 +1,6 @@
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Webhooks;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
@@ -32,6 +34,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<StoredAccessToken> AccessTokens => Set<StoredAccessToken>();
 
     public DbSet<IssuedConnectSession> ConnectSessions => Set<IssuedConnectSession>();
+
+    public DbSet<ConnectionNote> ConnectionNotes => Set<ConnectionNote>();
+
+    public DbSet<HealthCheckFailure> HealthCheckFailures => Set<HealthCheckFailure>();
+
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -80,6 +90,11 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             connection.Property(c => c.ProviderId).HasMaxLength(64);
             connection.Property(c => c.ProviderName).HasMaxLength(128);
             connection.Property(c => c.SessionId).HasMaxLength(128);
+            connection.Property(c => c.DisconnectedBy).HasMaxLength(200);
+            connection.Property(c => c.DisconnectReason).HasMaxLength(1000);
+            connection.Property(c => c.LastHealthFailureKind).HasConversion<string>().HasMaxLength(32);
+            connection.Property(c => c.LastHealthFailureMessage).HasMaxLength(1000);
+            connection.Property(c => c.ContactedBy).HasMaxLength(200);
             connection.Property(c => c.SearchText)
                 .HasComputedColumnSql(
                     "lower(coalesce(company_name, '') || ' ' || coalesce(customer_name, '') || ' ' || coalesce(customer_id, '') || ' ' || " +
@@ -109,6 +124,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             entity.Property(e => e.Name).HasMaxLength(300);
             entity.Property(e => e.SourceId).HasMaxLength(128);
             entity.Property(e => e.Status).HasMaxLength(32);
+            entity.Property(e => e.DisconnectedBy).HasMaxLength(200);
             entity.Ignore(e => e.IsActive);
             entity.HasIndex(e => new { e.ConnectionId, e.FinchEntityId }).IsUnique();
             entity.HasQueryFilter(e => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(e.EmployerId));
@@ -156,6 +172,68 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             session.HasIndex(s => s.StateHash).IsUnique();
             session.HasIndex(s => s.ConnectionId);
             session.HasQueryFilter(s => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(s.EmployerId));
+        });
+
+        builder.Entity<ConnectionNote>(note =>
+        {
+            note.HasKey(n => n.Id);
+            note.HasOne<Connection>().WithMany().HasForeignKey(n => n.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            note.Property(n => n.Author).HasMaxLength(200);
+            note.Property(n => n.Text).HasMaxLength(ConnectionNote.TextMaxLength);
+            note.HasIndex(n => new { n.ConnectionId, n.CreatedAt });
+            note.HasQueryFilter(n => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(n.EmployerId));
+        });
+
+        builder.Entity<HealthCheckFailure>(failure =>
+        {
+            failure.HasKey(f => f.Id);
+            failure.HasOne<Connection>().WithMany().HasForeignKey(f => f.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+            failure.Property(f => f.Kind).HasConversion<string>().HasMaxLength(32);
+            failure.Property(f => f.Message).HasMaxLength(1000);
+            failure.Property(f => f.FinchRequestId).HasMaxLength(128);
+            failure.HasIndex(f => f.OccurredAt);
+            failure.HasIndex(f => new { f.ConnectionId, f.OccurredAt });
+            failure.HasQueryFilter(f => EmployerScope.IncludesAllEmployers || EmployerScope.EmployerIds.Contains(f.EmployerId));
+        });
+
+        // Append-only: the migration adds a trigger that refuses UPDATE and DELETE on this table.
+        builder.Entity<AuditRecord>(record =>
+        {
+            record.ToTable("audit_log");
+            record.HasKey(r => r.Id);
+            record.Property(r => r.ActorUserId).HasMaxLength(450);
+            record.Property(r => r.ActorName).HasMaxLength(200);
+            record.Property(r => r.Action).HasConversion<string>().HasMaxLength(48);
+            record.Property(r => r.TargetType).HasMaxLength(48);
+            record.Property(r => r.TargetId).HasMaxLength(200);
+            record.Property(r => r.Reason).HasMaxLength(1000);
+            record.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+            record.Property(r => r.Detail).HasMaxLength(2000);
+            record.Property(r => r.FinchRequestId).HasMaxLength(128);
+            record.HasIndex(r => r.OccurredAt);
+            record.HasIndex(r => new { r.EmployerId, r.OccurredAt });
+            record.HasIndex(r => new { r.Action, r.OccurredAt });
+            record.HasQueryFilter(r => EmployerScope.IncludesAllEmployers
+                || (r.EmployerId != null && EmployerScope.EmployerIds.Contains(r.EmployerId.Value)));
+        });
+
+        builder.Entity<WebhookEvent>(webhook =>
+        {
+            webhook.HasKey(w => w.EventId);
+            webhook.Property(w => w.EventId).HasMaxLength(256);
+            webhook.Property(w => w.EventType).HasMaxLength(128);
+            webhook.Property(w => w.FinchConnectionId).HasMaxLength(128);
+            webhook.Property(w => w.FinchEntityId).HasMaxLength(128);
+            webhook.Property(w => w.AccountId).HasMaxLength(128);
+            webhook.Property(w => w.CompanyId).HasMaxLength(128);
+            webhook.Property(w => w.State).HasConversion<string>().HasMaxLength(16);
+            webhook.Property(w => w.Outcome).HasMaxLength(1000);
+            // The processor's queue: only pending rows, oldest first.
+            webhook.HasIndex(w => w.ReceivedAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_webhook_events_pending");
+            webhook.HasIndex(w => new { w.State, w.ReceivedAt });
+            webhook.HasIndex(w => w.FinchConnectionId);
+            webhook.HasQueryFilter(w => EmployerScope.IncludesAllEmployers
+                || (w.EmployerId != null && EmployerScope.EmployerIds.Contains(w.EmployerId.Value)));
         });
 
         SnakeCaseNames.Apply(builder);

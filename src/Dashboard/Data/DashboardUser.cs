@@ -7,4 +7,7 @@ public sealed class DashboardUser : IdentityUser
     public const int DisplayNameMaxLength = 200;
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Set when an admin deactivates the account: it can no longer sign in, and its sessions end.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 }

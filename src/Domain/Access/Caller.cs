@@ -9,6 +9,9 @@ public sealed record Caller(string? UserId, string DisplayName, IReadOnlyList<Ro
 
     public bool IsInRole(Role role) => Roles.Contains(role);
 
+    /// <summary>Whether any of the caller's roles grants <paramref name="permission"/>.</summary>
+    public bool Can(Permission permission) => Roles.Any(role => role.Grants(permission));
+
     /// <summary>The role shown in the header: the most powerful one the caller holds.</summary>
     public Role? PrimaryRole => Roles.Count == 0 ? null : Roles.Min();
 }

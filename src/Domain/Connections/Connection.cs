@@ -34,6 +34,12 @@ public sealed class Connection
 
     public DateTimeOffset StatusChangedAt { get; set; }
 
+    /// <summary>
+    /// When Finch reported the status we hold (an introspection's time, a webhook's timestamp). A report older than
+    /// this is stale and must not move the status backwards.
+    /// </summary>
+    public DateTimeOffset? StatusReportedAt { get; set; }
+
     public ConnectionType ConnectionType { get; set; }
 
     public int ActiveEntityCount { get; set; }
@@ -43,6 +49,11 @@ public sealed class Connection
     public DateTimeOffset? ConnectedAt { get; set; }
 
     public DateTimeOffset? DisconnectedAt { get; set; }
+
+    /// <summary>Who disconnected it from the dashboard, and why; null when Finch or the employer ended it.</summary>
+    public string? DisconnectedBy { get; set; }
+
+    public string? DisconnectReason { get; set; }
 
     public string[] Products { get; set; } = [];
 
@@ -56,6 +67,24 @@ public sealed class Connection
 
     /// <summary>When /introspect was last read for this connection.</summary>
     public DateTimeOffset? RefreshedAt { get; set; }
+
+    /// <summary>When the background health check last called /introspect for this connection.</summary>
+    public DateTimeOffset? HealthCheckedAt { get; set; }
+
+    /// <summary>Health checks failed in a row; 0 after a success.</summary>
+    public int HealthFailureCount { get; set; }
+
+    /// <summary>The last failed health check's kind and message, kept until a check succeeds.</summary>
+    public HealthCheckFailureKind? LastHealthFailureKind { get; set; }
+
+    public string? LastHealthFailureMessage { get; set; }
+
+    /// <summary>Support's last contact with the employer about this connection, and when to follow up. Internal.</summary>
+    public DateTimeOffset? ContactedAt { get; set; }
+
+    public string? ContactedBy { get; set; }
+
+    public DateOnly? FollowUpOn { get; set; }
 
     /// <summary>Lower-cased company, customer and ids, maintained by the database for free-text search.</summary>
     public string SearchText { get; private set; } = "";

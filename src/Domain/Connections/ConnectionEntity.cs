@@ -20,6 +20,14 @@ public sealed class ConnectionEntity
     /// <summary>Finch's entity status: a connection status value ("connected", "reauth", ...) or "disconnected".</summary>
     public required string Status { get; set; }
 
+    /// <summary>When Finch reported <see cref="Status"/>; older reports (out-of-order webhooks) are not applied.</summary>
+    public DateTimeOffset? StatusReportedAt { get; set; }
+
+    /// <summary>When and by whom it was disconnected through the dashboard (/disconnect-entity).</summary>
+    public DateTimeOffset? DisconnectedAt { get; set; }
+
+    public string? DisconnectedBy { get; set; }
+
     /// <summary>Still part of the connection: anything but disconnected (an entity in reauth still counts).</summary>
     public bool IsActive => Status != "disconnected";
 }

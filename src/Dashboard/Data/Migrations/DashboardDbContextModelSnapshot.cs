@@ -38,6 +38,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -140,6 +144,174 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("FinchDashboard.Dashboard.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("FinchConnectionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_connection_id");
+
+                    b.Property<string>("FinchEntityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_entity_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex("FinchConnectionId")
+                        .HasDatabaseName("ix_webhook_events_finch_connection_id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_pending")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("State", "ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_state_received_at");
+
+                    b.ToTable("webhook_events");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Audit.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_request_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_log_occurred_at");
+
+                    b.HasIndex("Action", "OccurredAt")
+                        .HasDatabaseName("ix_audit_log_action_occurred_at");
+
+                    b.HasIndex("EmployerId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_log_employer_id_occurred_at");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -171,6 +343,15 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("connection_type");
 
+                    b.Property<DateTimeOffset?>("ContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contacted_at");
+
+                    b.Property<string>("ContactedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contacted_by");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -185,9 +366,19 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("customer_name");
 
+                    b.Property<string>("DisconnectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("disconnect_reason");
+
                     b.Property<DateTimeOffset?>("DisconnectedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("disconnected_at");
+
+                    b.Property<string>("DisconnectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("disconnected_by");
 
                     b.Property<Guid>("EmployerId")
                         .HasColumnType("uuid")
@@ -197,6 +388,28 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("finch_connection_id");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date")
+                        .HasColumnName("follow_up_on");
+
+                    b.Property<DateTimeOffset?>("HealthCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("health_checked_at");
+
+                    b.Property<int>("HealthFailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_failure_count");
+
+                    b.Property<string>("LastHealthFailureKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_health_failure_kind");
+
+                    b.Property<string>("LastHealthFailureMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_health_failure_message");
 
                     b.Property<DateTimeOffset?>("LastSyncedAt")
                         .HasColumnType("timestamp with time zone")
@@ -261,6 +474,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.Property<string>("StatusMessage")
                         .HasColumnType("text")
                         .HasColumnName("status_message");
+
+                    b.Property<DateTimeOffset?>("StatusReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_reported_at");
 
                     b.HasKey("Id")
                         .HasName("pk_connections");
@@ -368,6 +585,15 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("connection_id");
 
+                    b.Property<DateTimeOffset?>("DisconnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disconnected_at");
+
+                    b.Property<string>("DisconnectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("disconnected_by");
+
                     b.Property<Guid>("EmployerId")
                         .HasColumnType("uuid")
                         .HasColumnName("employer_id");
@@ -393,6 +619,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_reported_at");
 
                     b.HasKey("Id")
                         .HasName("pk_connection_entities");
@@ -442,6 +672,93 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasDatabaseName("ix_connection_events_connection_id_occurred_at");
 
                     b.ToTable("connection_events");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_notes");
+
+                    b.HasIndex("ConnectionId", "CreatedAt")
+                        .HasDatabaseName("ix_connection_notes_connection_id_created_at");
+
+                    b.ToTable("connection_notes");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.HealthCheckFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_request_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_check_failures");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_health_check_failures_occurred_at");
+
+                    b.HasIndex("ConnectionId", "OccurredAt")
+                        .HasDatabaseName("ix_health_check_failures_connection_id_occurred_at");
+
+                    b.ToTable("health_check_failures");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Connections.IssuedConnectSession", b =>
@@ -795,6 +1112,26 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_connection_events_connections_connection_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.ConnectionNote", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_notes_connections_connection_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.HealthCheckFailure", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_check_failures_connections_connection_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Connections.IssuedConnectSession", b =>

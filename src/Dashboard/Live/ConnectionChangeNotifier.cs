@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FinchDashboard.Dashboard.Live;
+
+/// <summary>
+/// Announces every saved change to a connection or its rows with PostgreSQL NOTIFY, so every dashboard instance
+/// (this one included) hears it from <see cref="ConnectionChangeListener"/>. Hooked into SaveChanges so no writer
+/// can forget; NOTIFY inside a transaction is only delivered when it commits.
+/// </summary>
+public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
+{
+    public const string Channel = "connection_changes";
+
+    // NOTIFY payloads must stay under 8000 bytes; one change is 73 characters.
+    private const int ChangesPerNotification = 100;
+
+    private readonly ConditionalWeakTable<DbContext, List<ConnectionChange>> _pending = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            var changes = context.ChangeTracker.Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Select(Describe)
+                .OfType<ConnectionChange>()
+                .Distinct()
+                .ToList();
+            if (changes.Count > 0)
+            {
+                _pending.AddOrUpdate(context, changes);
+            }
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _pending.TryGetValue(context, out var changes))
+        {
+            _pending.Remove(context);
+            await NotifyAsync(context, changes, cancellationToken);
+        }
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            _pending.Remove(context);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>For writes that bypass SaveChanges (ExecuteUpdate, raw SQL): announce them the same way.</summary>
+    public static async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in changes.Chunk(ChangesPerNotification))
+        {
+            var payload = new StringBuilder();
+            foreach (var change in chunk)
+            {
+                payload.Append(change.EmployerId.ToString("N")).Append(':').Append(change.ConnectionId.ToString("N")).Append(';');
+            }
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload.ToString()})", cancellationToken);
+        }
+    }
+
+    /// <summary>Reads a payload written by <see cref="NotifyAsync"/>; anything unreadable is skipped.</summary>
+    public static IReadOnlyList<ConnectionChange> Parse(string payload)
+    {
+        var changes = new List<ConnectionChange>();
+        foreach (var item in payload.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = item.Split(':');
+            if (parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var employerId) && Guid.TryParseExact(parts[1], "N", out var connectionId))
+            {
+                changes.Add(new ConnectionChange(employerId, connectionId));
+            }
+        }
+        return changes;
+    }
+
+    private static ConnectionChange? Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Connection c => new ConnectionChange(c.EmployerId, c.Id),
+        ConnectionEntity e => new ConnectionChange(e.EmployerId, e.ConnectionId),
+        ConnectionAuthenticationMethod m => new ConnectionChange(m.EmployerId, m.ConnectionId),
+        ConnectionEvent e => new ConnectionChange(e.EmployerId, e.ConnectionId),
+        ConnectionNote n => new ConnectionChange(n.EmployerId, n.ConnectionId),
+        IssuedConnectSession s => new ConnectionChange(s.EmployerId, s.ConnectionId),
+        _ => null,
+    };
+}

@@ -1,0 +1,54 @@
+namespace FinchDashboard.Dashboard.Webhooks;
+
+/// <summary>Where a received webhook is in its life: stored, then applied once in the background.</summary>
+public enum WebhookEventState
+{
+    Pending,
+    Applied,
+    /// <summary>Verified and kept, but no stored connection matches it: reported, not dropped.</summary>
+    Unmatched,
+    /// <summary>Older than what we already hold, or a type we do not act on; kept for the record.</summary>
+    Ignored,
+    Failed,
+}
+
+/// <summary>
+/// A verified Finch webhook in the inbox, stored once per Finch-Event-Id before it is acknowledged, so a duplicate
+/// delivery does nothing and a restart loses nothing.
+/// </summary>
+public sealed class WebhookEvent
+{
+    public required string EventId { get; init; }
+
+    public required string EventType { get; init; }
+
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Finch-Timestamp: when Finch signed it, the best event time Finch gives; orders out-of-order deliveries.</summary>
+    public DateTimeOffset SentAt { get; init; }
+
+    public string? FinchConnectionId { get; init; }
+
+    public string? FinchEntityId { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? CompanyId { get; init; }
+
+    /// <summary>The raw body as verified.</summary>
+    public required string Body { get; init; }
+
+    public WebhookEventState State { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>What applying it did, or why it was not applied.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>The stored connection it matched; null until applied, and for unmatched events.</summary>
+    public Guid? ConnectionId { get; set; }
+
+    public Guid? EmployerId { get; set; }
+}

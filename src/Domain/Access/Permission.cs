@@ -1,0 +1,59 @@
+namespace FinchDashboard.Domain.Access;
+
+/// <summary>
+/// What a caller may do, as the services and pages ask it. Which employers they may do it to is the separate
+/// question <see cref="EmployerScope"/> answers; a permission never widens scope.
+/// </summary>
+public enum Permission
+{
+    ViewConnections,
+    RefreshConnection,
+    ExportConnections,
+    CreateEmployer,
+    CreateConnectLink,
+    StartReauth,
+    DisconnectEntities,
+    DisconnectConnection,
+    /// <summary>Internal notes and contact follow-ups on a connection: staff only, never shown to employers.</summary>
+    ManageSupportNotes,
+    WorkTriageQueue,
+    ViewFinchIds,
+    ViewHealthChecks,
+    ManageUsers,
+    ViewAuditLog,
+    ViewWebhooks,
+}
+
+/// <summary>
+/// The role → permission table (DESIGN.md "Who uses it"; seed 003 "Control Access" role_permissions). The one place
+/// that says what a role may do.
+/// </summary>
+public static class Permissions
+{
+    private static readonly Dictionary<Role, HashSet<Permission>> ByRole = new()
+    {
+        [Role.Admin] = [.. Enum.GetValues<Permission>()],
+        [Role.AccountManager] =
+        [
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.CreateEmployer,
+            Permission.CreateConnectLink, Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
+            Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
+        ],
+        [Role.Support] =
+        [
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.StartReauth, Permission.ManageSupportNotes,
+            Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
+        ],
+        [Role.EmployerAdmin] =
+        [
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.StartReauth,
+            Permission.DisconnectEntities, Permission.DisconnectConnection,
+        ],
+    };
+
+    public static IReadOnlyList<Permission> All { get; } = Enum.GetValues<Permission>();
+
+    public static bool Grants(this Role role, Permission permission) => ByRole[role].Contains(permission);
+
+    public static IReadOnlyCollection<Permission> Of(Role role) => ByRole[role];
+}
