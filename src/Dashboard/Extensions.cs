@@ -50,6 +50,7 @@ public static class Extensions
         services.AddSingleton<ConnectionChangeFeed>();
         services.AddHostedService<ConnectionChangeListener>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<OutOfScopeAccess>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard");
@@ -66,7 +67,7 @@ public static class Extensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddIdentityCore<DashboardUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,8 @@ public sealed class ConnectLinks(
     EmployerData data,
     FinchConnectClient finch,
     CurrentCaller currentCaller,
+    AuditTrail audit,
+    OutOfScopeAccess outOfScope,
     TimeProvider clock,
     ILogger<ConnectLinks> logger)
 {
@@ -54,8 +58,10 @@ public sealed class ConnectLinks(
         }
 
         var caller = await currentCaller.GetAsync(cancellationToken);
-        if (!caller.IsInRole(Role.Admin) && !caller.IsInRole(Role.AccountManager))
+        if (!caller.Can(Permission.CreateConnectLink))
         {
+            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.ConnectLinkCreated, AuditOutcome.Denied, "employer",
+                request.EmployerId.ToString(), null) { Detail = "Not permitted to create Connect links." }, cancellationToken);
             return new ConnectLinkResult.Invalid(["Only admins and account managers can create Connect links for new connections."]);
         }
 
@@ -63,6 +69,7 @@ public sealed class ConnectLinks(
         var employer = await db.Employers.AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.EmployerId, cancellationToken);
         if (employer is null)
         {
+            await outOfScope.ReportEmployerAsync(caller, request.EmployerId, cancellationToken);
             return new ConnectLinkResult.Invalid(["Choose an employer your account can see."]);
         }
 
@@ -87,7 +94,8 @@ public sealed class ConnectLinks(
                 return new ConnectLinkResult.AlreadyConnected(ours, existing);
             }
 
-            return Failed(session.Failure, "create the Connect link");
+            return await FailedAsync(caller, new AuditEntry(AuditAction.ConnectLinkCreated, AuditOutcome.Failed, "employer", employer.Id.ToString(), employer.Id),
+                session.Failure, "create the Connect link", cancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -110,6 +118,11 @@ public sealed class ConnectLinks(
         db.Connections.Add(connection);
         var link = Issue(db, connection, ConnectSessionKind.NewConnection, session.Value, request.RedirectUri, request.MinutesToExpire, caller.DisplayName, now);
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Connect link created for {string.Join(", ", request.Products)}", caller.DisplayName));
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ConnectLinkCreated, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), employer.Id)
+        {
+            Detail = $"Connect session {session.Value.SessionId} for {string.Join(", ", request.Products)}",
+            FinchRequestId = session.RequestId,
+        });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Connect session {FinchSessionId} created for employer {EmployerId} (request {FinchRequestId})",
             session.Value.SessionId, employer.Id, session.RequestId);
@@ -130,6 +143,17 @@ public sealed class ConnectLinks(
         var caller = await currentCaller.GetAsync(cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            await outOfScope.ReportConnectionAsync(caller, connectionId, cancellationToken);
+        }
+        else if (!caller.Can(Permission.StartReauth))
+        {
+            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.ReauthStarted, AuditOutcome.Denied, "connection",
+                connectionId.ToString(), connection.EmployerId) { Detail = "Not permitted to start reauthentication." }, cancellationToken);
+            return new ConnectLinkResult.Invalid(["Your account cannot start reauthentication."]);
+        }
+
         if (connection is not { State: ConnectionState.Live, FinchConnectionId: { } finchConnectionId })
         {
             return new ConnectLinkResult.Invalid([connection is null
@@ -146,12 +170,18 @@ public sealed class ConnectLinks(
         }, cancellationToken);
         if (!session.IsSuccess)
         {
-            return Failed(session.Failure, "create the reauthentication link");
+            return await FailedAsync(caller, new AuditEntry(AuditAction.ReauthStarted, AuditOutcome.Failed, "connection", connection.Id.ToString(), connection.EmployerId),
+                session.Failure, "create the reauthentication link", cancellationToken);
         }
 
         var now = clock.GetUtcNow();
         var link = Issue(db, connection, ConnectSessionKind.Reauthentication, session.Value, redirectUri, minutesToExpire, caller.DisplayName, now);
         db.ConnectionEvents.Add(Timeline.Event(connection, now, "Reauthentication link created", caller.DisplayName));
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ReauthStarted, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
+        {
+            Detail = $"Reauthentication session {session.Value.SessionId}",
+            FinchRequestId = session.RequestId,
+        });
         await db.SaveChangesAsync(cancellationToken);
         return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
     }
@@ -209,6 +239,7 @@ public sealed class ConnectLinks(
                 .FirstOrDefaultAsync(cancellationToken);
             if (staged is null)
             {
+                await outOfScope.ReportConnectionAsync(await currentCaller.GetAsync(cancellationToken), stagedConnectionId, cancellationToken);
                 return new ConnectLinkResult.Invalid(["There is no such Connect link, or it belongs to an employer your account cannot see."]);
             }
 
@@ -251,9 +282,10 @@ public sealed class ConnectLinks(
         return issued;
     }
 
-    private ConnectLinkResult.Failed Failed(FinchFailure failure, string what)
+    private async Task<ConnectLinkResult.Failed> FailedAsync(Caller caller, AuditEntry entry, FinchFailure failure, string what, CancellationToken cancellationToken)
     {
         logger.LogWarning("Could not {What}: {Failure} (request {FinchRequestId})", what, failure.GetType().Name, failure.RequestId);
+        await audit.WriteAsync(AuditActor.Of(caller), entry with { Detail = failure.Describe(), FinchRequestId = failure.RequestId }, cancellationToken);
         return new ConnectLinkResult.Failed(failure switch
         {
             FinchFailure.Rejected => $"Finch refused to {what}: {failure.Describe()}",

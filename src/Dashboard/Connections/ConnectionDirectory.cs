@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Connections;
 
 /// <summary>The connections the caller may see: the list, its counts, the action-needed banner and one connection.</summary>
-public sealed class ConnectionDirectory(EmployerData data, TimeProvider clock, ILogger<ConnectionDirectory> logger)
+public sealed class ConnectionDirectory(
+    EmployerData data, CurrentCaller currentCaller, OutOfScopeAccess outOfScope, TimeProvider clock, ILogger<ConnectionDirectory> logger)
 {
     public async Task<Page<ConnectionRow>> ListAsync(ConnectionListQuery query, CancellationToken cancellationToken = default)
     {
@@ -32,6 +35,11 @@ public sealed class ConnectionDirectory(EmployerData data, TimeProvider clock, I
     public async IAsyncEnumerable<ConnectionRow> ExportAsync(
         ConnectionListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (!(await currentCaller.GetAsync(cancellationToken)).Can(Permission.ExportConnections))
+        {
+            throw new UnauthorizedAccessException("Exporting connections is not among this user's permissions.");
+        }
+
         await using var db = await data.OpenAsync(cancellationToken);
         var rows = db.Connections.AsNoTracking()
             .Where(c => c.State == query.Tab)
@@ -97,6 +105,7 @@ public sealed class ConnectionDirectory(EmployerData data, TimeProvider clock, I
         if (row is null)
         {
             logger.LogInformation("Connection {ConnectionId} not found in the caller's scope", id);
+            await outOfScope.ReportConnectionAsync(await currentCaller.GetAsync(cancellationToken), id, cancellationToken);
             return null;
         }
 

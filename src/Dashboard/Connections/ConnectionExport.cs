@@ -15,8 +15,7 @@ public static class ConnectionExport
 
     public static IEndpointConventionBuilder MapConnectionExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ExportAsync)
-            .RequireAuthorization(policy => policy.RequireRole(
-                nameof(Role.Admin), nameof(Role.AccountManager), nameof(Role.EmployerAdmin)));
+            .RequireAuthorization(nameof(Permission.ExportConnections));
 
     public static string FileName(ConnectionState tab, DateTimeOffset now) =>
         $"connections-{tab.ToString().ToLowerInvariant()}-{now.UtcDateTime:yyyy-MM-dd}.csv";

@@ -1,6 +1,8 @@
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Employers;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +30,8 @@ public abstract record NewEmployerResult
 }
 
 /// <summary>The employers the caller may see. Out-of-scope employers behave exactly like missing ones.</summary>
-public sealed class EmployerDirectory(EmployerData data, SystemData systemData, CurrentCaller currentCaller, TimeProvider clock, ILogger<EmployerDirectory> logger)
+public sealed class EmployerDirectory(
+    EmployerData data, SystemData systemData, CurrentCaller currentCaller, AuditTrail audit, TimeProvider clock, ILogger<EmployerDirectory> logger)
 {
     /// <summary>
     /// Adds an employer (our customer). Admins and account managers only; an account manager's new employer joins
@@ -37,7 +40,7 @@ public sealed class EmployerDirectory(EmployerData data, SystemData systemData, 
     public async Task<NewEmployerResult> CreateAsync(string? customerId, string? name, string? email, CancellationToken cancellationToken = default)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
-        if (!caller.IsInRole(Role.Admin) && !caller.IsInRole(Role.AccountManager))
+        if (!caller.Can(Permission.CreateEmployer))
         {
             return new NewEmployerResult.Invalid(["Only admins and account managers can add employers."]);
         }
@@ -78,6 +81,10 @@ public sealed class EmployerDirectory(EmployerData data, SystemData systemData, 
             db.EmployerGrants.Add(new EmployerGrant(userId, employer.Id, now));
         }
 
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EmployerCreated, AuditOutcome.Succeeded, "employer", employer.Id.ToString(), employer.Id)
+        {
+            Detail = $"{employer.Name} ({employer.CustomerId})",
+        });
         await db.SaveChangesAsync(cancellationToken);
         currentCaller.Forget();
         logger.LogInformation("Employer {EmployerId} created by {UserId}", employer.Id, caller.UserId);
