@@ -10,6 +10,7 @@ using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Triage;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -95,6 +96,8 @@ public static class Extensions
         services.AddScoped<ConnectionDirectory>();
         services.AddScoped<ConnectionRefresher>();
         services.AddScoped<ConnectLinks>();
+        services.AddScoped<TriageQueue>();
+        services.AddScoped<SupportNotes>();
         services.AddScoped<ConnectCallback>();
         services.AddOptions<TokenEncryptionOptions>()
             .Bind(configuration.GetSection(TokenEncryptionOptions.Section))

@@ -73,15 +73,11 @@ public sealed class ConnectionDirectory(
     {
         var now = clock.GetUtcNow();
         await using var db = await data.OpenAsync(cancellationToken);
-        var byStatus = await db.Connections.AsNoTracking()
-            .NeedingAction(now)
-            .GroupBy(c => c.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-
-        var byKind = byStatus
-            .GroupBy(g => ActionNeeded.For(ConnectionState.Live, g.Status, DateTimeOffset.MinValue, now)!.Value)
-            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var byKind = await db.Connections.AsNoTracking()
+            .WithActionNeeded(now)
+            .GroupBy(c => c.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Kind, g => g.Count, cancellationToken);
         return new ActionNeededSummary(byKind);
     }
 

@@ -107,7 +107,23 @@ internal static class ConnectionQueries
             c.Status == ConnectionStatus.Reauth ||
             c.Status == ConnectionStatus.ErrorPermissions ||
             c.Status == ConnectionStatus.ErrorNoAccountSetup ||
-            (c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince)));
+            (c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince) ||
+            c.HealthFailureCount >= ActionNeeded.RepeatedHealthCheckFailures));
+    }
+
+    /// <summary>Connections needing action with the kind <see cref="ActionNeeded.For"/> gives them, worked out in SQL.</summary>
+    public static IQueryable<ConnectionNeedingAction> WithActionNeeded(this IQueryable<Connection> connections, DateTimeOffset now)
+    {
+        var pendingSince = now - ActionNeeded.PendingThreshold;
+        return connections.NeedingAction(now).Select(c => new ConnectionNeedingAction
+        {
+            Connection = c,
+            Kind = c.Status == ConnectionStatus.Reauth ? ActionNeededKind.Reauth
+                : c.Status == ConnectionStatus.ErrorPermissions ? ActionNeededKind.PermissionsError
+                : c.Status == ConnectionStatus.ErrorNoAccountSetup ? ActionNeededKind.NoAccountSetUp
+                : c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince ? ActionNeededKind.StuckPending
+                : ActionNeededKind.FailingHealthChecks,
+        });
     }
 
     // Id last so paging is stable when sort values repeat.
@@ -139,4 +155,12 @@ internal static class ConnectionQueries
         descending
             ? connections.OrderByDescending(key).ThenByDescending(c => c.Id)
             : connections.OrderBy(key).ThenBy(c => c.Id);
+}
+
+/// <summary>Built with an initializer, not a constructor, so EF Core can keep composing queries over it.</summary>
+public sealed class ConnectionNeedingAction
+{
+    public required Connection Connection { get; init; }
+
+    public required ActionNeededKind Kind { get; init; }
 }

@@ -7,6 +7,8 @@ public enum ActionNeededKind
     PermissionsError,
     NoAccountSetUp,
     StuckPending,
+    /// <summary>Finch reports nothing wrong, but our health checks of it keep failing.</summary>
+    FailingHealthChecks,
 }
 
 public static class ActionNeeded
@@ -16,9 +18,14 @@ public static class ActionNeeded
     /// </summary>
     public static TimeSpan PendingThreshold { get; } = TimeSpan.FromDays(3);
 
+    /// <summary>Health checks failing this many times in a row put a connection in the triage queue; one can be a blip.</summary>
+    public const int RepeatedHealthCheckFailures = 3;
+
     public static IReadOnlyList<ActionNeededKind> AllKinds { get; } = Enum.GetValues<ActionNeededKind>();
 
-    public static ActionNeededKind? For(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, DateTimeOffset now)
+    /// <summary>What Finch's status says first; failing health checks only when the status itself looks fine.</summary>
+    public static ActionNeededKind? For(
+        ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount, DateTimeOffset now)
     {
         if (state != ConnectionState.Live)
         {
@@ -31,8 +38,19 @@ public static class ActionNeeded
             ConnectionStatus.ErrorPermissions => ActionNeededKind.PermissionsError,
             ConnectionStatus.ErrorNoAccountSetup => ActionNeededKind.NoAccountSetUp,
             ConnectionStatus.Pending when now - statusSince > PendingThreshold => ActionNeededKind.StuckPending,
+            _ when healthFailureCount >= RepeatedHealthCheckFailures => ActionNeededKind.FailingHealthChecks,
             _ => null,
         };
     }
 
+    /// <summary>The kind in a few words, for the triage queue and its filter.</summary>
+    public static string DisplayName(this ActionNeededKind kind) => kind switch
+    {
+        ActionNeededKind.Reauth => "Re-auth needed",
+        ActionNeededKind.PermissionsError => "Permissions error",
+        ActionNeededKind.NoAccountSetUp => "No account set up",
+        ActionNeededKind.StuckPending => "Pending too long",
+        ActionNeededKind.FailingHealthChecks => "Failing health checks",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }

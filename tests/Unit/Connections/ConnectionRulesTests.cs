@@ -26,27 +26,37 @@ public class ConnectionRulesTests
     [InlineData(ConnectionStatus.ErrorPermissions, ActionNeededKind.PermissionsError)]
     [InlineData(ConnectionStatus.ErrorNoAccountSetup, ActionNeededKind.NoAccountSetUp)]
     public void Live_connections_in_trouble_need_action(ConnectionStatus status, ActionNeededKind kind) =>
-        Assert.Equal(kind, ActionNeeded.For(ConnectionState.Live, status, Now, Now));
+        Assert.Equal(kind, ActionNeeded.For(ConnectionState.Live, status, Now, 0, Now));
 
     [Theory]
     [InlineData(ConnectionStatus.Connected)]
     [InlineData(ConnectionStatus.Processing)]
     public void Healthy_connections_need_nothing(ConnectionStatus status) =>
-        Assert.Null(ActionNeeded.For(ConnectionState.Live, status, Now.AddYears(-1), Now));
+        Assert.Null(ActionNeeded.For(ConnectionState.Live, status, Now.AddYears(-1), 0, Now));
 
     [Fact]
     public void Pending_needs_action_only_after_the_threshold()
     {
-        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, Now));
+        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, 0, Now));
         Assert.Equal(ActionNeededKind.StuckPending,
-            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), Now));
+            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), 0, Now));
+    }
+
+    [Fact]
+    public void Repeated_health_check_failures_need_action_only_when_the_status_says_nothing_worse()
+    {
+        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures - 1, Now));
+        Assert.Equal(ActionNeededKind.FailingHealthChecks,
+            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures, Now));
+        Assert.Equal(ActionNeededKind.Reauth,
+            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Reauth, Now, ActionNeeded.RepeatedHealthCheckFailures, Now));
     }
 
     [Theory]
     [InlineData(ConnectionState.Staged)]
     [InlineData(ConnectionState.Disconnected)]
     public void Only_live_connections_need_action(ConnectionState state) =>
-        Assert.Null(ActionNeeded.For(state, ConnectionStatus.Reauth, Now, Now));
+        Assert.Null(ActionNeeded.For(state, ConnectionStatus.Reauth, Now, 0, Now));
 
     [Theory]
     [InlineData("connected", ConnectionStatus.Connected, "Connected")]
