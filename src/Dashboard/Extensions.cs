@@ -94,6 +94,7 @@ public static class Extensions
         services.AddScoped<CurrentCaller>();
         services.AddScoped<EmployerDirectory>();
         services.AddScoped<ConnectionDirectory>();
+        services.AddScoped<EmployerOverview>();
         services.AddScoped<ConnectionRefresher>();
         services.AddScoped<ConnectLinks>();
         services.AddScoped<TriageQueue>();

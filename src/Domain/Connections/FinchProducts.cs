@@ -25,4 +25,7 @@ public static class FinchProducts
     public const int DefaultMinutesToExpire = 43_200;
 
     public static bool IsKnown(string name) => All.Any(p => p.Name == name);
+
+    /// <summary>What the product lets us read or do, for showing an employer what they granted; the name itself when unknown.</summary>
+    public static string Describe(string name) => All.FirstOrDefault(p => p.Name == name)?.Description ?? name;
 }
