@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinchDashboard.E2E;
+
+/// <summary>Support works the triage queue in Chromium, against the emulator that holds the demo connections.</summary>
+public sealed class TriageTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+{
+    [Fact]
+    public async Task Support_notes_a_reauth_item_sets_a_follow_up_and_creates_the_reauth_message()
+    {
+        var page = await app.SignInAsync("support@demo.local");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage queue" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/triage$"));
+
+        await page.GetByTestId("triage-kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Re-auth needed", Exact = true }).ClickAsync();
+        var rows = page.GetByTestId("triage-grid").Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("Re-auth needed");
+        var company = await rows.First.GetByTestId("triage-company").InnerTextAsync();
+
+        // Notes and the contact, in the dialog; the row shows the contact once it closes.
+        await rows.First.GetByTestId("triage-notes").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("new-note").FillAsync("Called the payroll admin; she will reconnect after Friday's run.");
+        await dialog.GetByTestId("add-note").ClickAsync();
+        await Expect(dialog.GetByTestId("notes-list")).ToContainTextAsync("she will reconnect after Friday's run");
+        await dialog.GetByTestId("mark-contacted").ClickAsync();
+        await Expect(dialog.GetByTestId("notes-contact-state")).ToContainTextAsync("by Sam Support");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        var row = rows.Filter(new() { Has = page.GetByTestId("triage-company").GetByText(company, new() { Exact = true }) }).First;
+        await Expect(row.GetByTestId("triage-contacted")).ToContainTextAsync("Sam Support");
+        await Expect(row.GetByTestId("triage-notes")).ToContainTextAsync("Notes (1)");
+
+        // One action for the reauth link and the message to send.
+        await row.GetByTestId("triage-reauth").ClickAsync();
+        await page.GetByTestId("create-reauth-link").ClickAsync();
+        await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var url = await page.GetByTestId("connect-url").InputValueAsync();
+        await Expect(page.GetByTestId("reauth-message")).ToHaveValueAsync(new Regex(Regex.Escape(url)));
+    }
+
+    [Fact]
+    public async Task Employer_admins_are_not_shown_the_triage_queue_and_cannot_open_it()
+    {
+        var page = await app.SignInAsync("employer@demo.local");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your connections" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Triage queue" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/triage");
+        await Expect(page.GetByTestId("triage-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Not available to your role")).ToBeVisibleAsync();
+    }
+}
