@@ -31,7 +31,13 @@ public abstract record NewEmployerResult
 
 /// <summary>The employers the caller may see. Out-of-scope employers behave exactly like missing ones.</summary>
 public sealed class EmployerDirectory(
-    EmployerData data, SystemData systemData, CurrentCaller currentCaller, AuditTrail audit, TimeProvider clock, ILogger<EmployerDirectory> logger)
+    EmployerData data,
+    SystemData systemData,
+    CurrentCaller currentCaller,
+    AuditTrail audit,
+    OutOfScopeAccess outOfScope,
+    TimeProvider clock,
+    ILogger<EmployerDirectory> logger)
 {
     /// <summary>
     /// Adds an employer (our customer). Admins and account managers only; an account manager's new employer joins
@@ -123,6 +129,7 @@ public sealed class EmployerDirectory(
         if (employer is null)
         {
             logger.LogInformation("Employer {EmployerId} not found in the caller's scope", id);
+            await outOfScope.ReportEmployerAsync(await currentCaller.GetAsync(cancellationToken), id, cancellationToken);
         }
 
         return employer;

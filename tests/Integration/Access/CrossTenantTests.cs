@@ -1,0 +1,93 @@
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Employers;
+using FinchDashboard.Dashboard.Triage;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration.Access;
+
+/// <summary>
+/// Every service operation that takes an id, tried by a user of employer A with employer B's ids: each answers as for
+/// an id that does not exist, changes nothing of B's, and leaves an out-of-scope record in the audit log.
+/// </summary>
+public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<DashboardFactory>, IAsyncLifetime
+{
+    private const string Callback = "https://dashboard.example/finch/callback";
+    private Employer _a = default!;
+    private Employer _b = default!;
+    private Connection _liveB = default!;
+    private Connection _stagedB = default!;
+
+    public async Task InitializeAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        _a = await app.AddEmployerAsync($"Alpha {tag}");
+        _b = await app.AddEmployerAsync($"Bravo {tag}");
+        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.CompanyName = "Bravo Live");
+        _stagedB = await app.AddConnectionAsync(_b, ConnectionState.Staged, c =>
+        {
+            c.FinchConnectionId = null;
+            c.SessionId = $"sess_{Guid.NewGuid():N}";
+            c.SessionProgress = ConnectSessionProgress.Expired;
+        });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string> Operations() =>
+    [
+        "read employer", "read connection", "connect link for employer", "reauth link", "recreate link", "read notes", "add note", "record contact",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task An_account_manager_of_A_using_Bs_ids_gets_not_found_and_is_audited(string operation)
+    {
+        var manager = await app.AddUserAsync(Role.AccountManager, _a);
+        await using var scope = await app.SignedInScopeAsync(manager);
+        var services = scope.ServiceProvider;
+
+        var (notFound, target) = operation switch
+        {
+            "read employer" => (await services.GetRequiredService<EmployerDirectory>().FindAsync(_b.Id) is null, _b.Id),
+            "read connection" => (await services.GetRequiredService<ConnectionDirectory>().FindAsync(_liveB.Id) is null, _liveB.Id),
+            "connect link for employer" => (await services.GetRequiredService<ConnectLinks>()
+                .CreateAsync(new NewConnectLinkRequest(_b.Id, ["company"], Callback)) is ConnectLinkResult.Invalid, _b.Id),
+            "reauth link" => (await services.GetRequiredService<ConnectLinks>()
+                .CreateReauthenticationAsync(_liveB.Id, Callback) is ConnectLinkResult.Invalid, _liveB.Id),
+            "recreate link" => (await services.GetRequiredService<ConnectLinks>().RecreateAsync(_stagedB.Id, Callback) is ConnectLinkResult.Invalid, _stagedB.Id),
+            "read notes" => (await services.GetRequiredService<SupportNotes>().FindAsync(_liveB.Id) is null, _liveB.Id),
+            "add note" => (await services.GetRequiredService<SupportNotes>().AddNoteAsync(_liveB.Id, "peek") is SupportNoteResult.Invalid, _liveB.Id),
+            "record contact" => (await services.GetRequiredService<SupportNotes>().RecordContactAsync(_liveB.Id, null) is SupportNoteResult.Invalid, _liveB.Id),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+
+        Assert.True(notFound, $"{operation} answered as if B's id were visible");
+        await using var db = await services.GetRequiredService<SystemData>().OpenAsync();
+        var record = Assert.Single(await db.AuditLog.Where(r => r.ActorUserId == manager.Id).ToListAsync());
+        Assert.Equal((AuditAction.OutOfScopeAccess, AuditOutcome.Denied, _b.Id, target.ToString()),
+            (record.Action, record.Outcome, record.EmployerId!.Value, record.TargetId));
+        var liveB = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == _liveB.Id);
+        Assert.Null(liveB.ContactedAt);
+        Assert.Empty(await db.ConnectionNotes.Where(n => n.ConnectionId == _liveB.Id).ToListAsync());
+        Assert.Empty(await db.ConnectSessions.Where(s => s.EmployerId == _b.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_id_is_not_found_without_an_audit_record()
+    {
+        var manager = await app.AddUserAsync(Role.AccountManager, _a);
+        await using var scope = await app.SignedInScopeAsync(manager);
+
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(Guid.NewGuid()));
+
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Empty(await db.AuditLog.Where(r => r.ActorUserId == manager.Id).ToListAsync());
+    }
+}
