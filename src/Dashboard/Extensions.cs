@@ -93,6 +93,7 @@ public static class Extensions
         services.AddScoped<EmployerDirectory>();
         services.AddScoped<ConnectionDirectory>();
         services.AddScoped<ConnectionRefresher>();
+        services.AddScoped<ConnectionDisconnector>();
         services.AddScoped<ConnectLinks>();
         services.AddScoped<ConnectCallback>();
         services.AddOptions<TokenEncryptionOptions>()
