@@ -55,6 +55,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
 
         var entities = page.GetByTestId("entities-grid").Locator("tbody tr");
         var entityName = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
+        var entityId = (await entities.First.Locator("td").Nth(2).InnerTextAsync()).Trim();
         await Expect(page.GetByTestId("disconnect-selected-entities")).ToBeDisabledAsync();
         await entities.First.GetByTestId("select-entity").ClickAsync();
         await page.GetByTestId("disconnect-selected-entities").ClickAsync();
@@ -68,7 +69,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await Expect(dialog).ToHaveCountAsync(0);
 
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync($"Disconnected {entityName} through Finch");
-        var disconnectedRow = page.GetByTestId("entities-grid").Locator("tbody tr", new() { HasText = entityName });
+        var disconnectedRow = page.GetByTestId("entities-grid").Locator("tbody tr", new() { HasText = entityId });
         await Expect(disconnectedRow.GetByTestId("status-badge")).ToHaveTextAsync("Disconnected");
         await Expect(disconnectedRow).ToContainTextAsync("by Max Manager");
         await Expect(page.GetByTestId("select-entity")).ToHaveCountAsync(1);

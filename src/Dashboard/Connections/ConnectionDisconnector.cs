@@ -89,13 +89,7 @@ public sealed class ConnectionDisconnector(
         // Finch's 200 is the moment to update our records (seed 000); disconnected entities stay as history and are
         // never used for data requests again.
         var now = clock.GetUtcNow();
-        foreach (var entity in entities)
-        {
-            entity.Status = FinchConnectionStatuses.Disconnected;
-            entity.StatusReportedAt = now;
-            entity.DisconnectedAt = now;
-            entity.DisconnectedBy = caller.DisplayName;
-        }
+        MarkDisconnected(entities, caller, now);
 
         connection.ActiveEntityCount = connectionEntities.Count(e => e.IsActive);
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; the other entities and the token stay", caller.DisplayName));
@@ -158,8 +152,8 @@ public sealed class ConnectionDisconnector(
                     $"/disconnect failed: {result.Failure.Describe()}", reason, cancellationToken);
             }
 
-            // A revoked token can never call /disconnect again, and Finch revokes tokens only when a connection is
-            // disconnected; still, a 401 might be our misconfiguration, so the user decides, never this code alone.
+            // A revoked token can never call /disconnect again, and Finch revokes tokens when a connection is disconnected;
+            // still, a 401 might be our own misconfiguration, so the user decides, never this code alone.
             var refused = await FailedAsync(caller, connection, AuditAction.ConnectionDisconnected, result.Failure,
                 "Finch no longer accepts this connection's access token, so it was most likely disconnected already (from Finch's dashboard " +
                 "or by an earlier attempt that did not get its answer back). Nothing was changed here. If you are sure, record it as " +
@@ -170,12 +164,12 @@ public sealed class ConnectionDisconnector(
 
         var now = clock.GetUtcNow();
         var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id && e.Status != FinchConnectionStatuses.Disconnected).ToListAsync(cancellationToken);
-        foreach (var entity in entities)
+        MarkDisconnected(entities, caller, now);
+
+        foreach (var method in await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken))
         {
-            entity.Status = FinchConnectionStatuses.Disconnected;
-            entity.StatusReportedAt = now;
-            entity.DisconnectedAt = now;
-            entity.DisconnectedBy = caller.DisplayName;
+            method.Status = ConnectionStatus.Disconnected;
+            method.StatusMessage = null;
         }
 
         connection.State = ConnectionState.Disconnected;
@@ -258,6 +252,17 @@ public sealed class ConnectionDisconnector(
             ? "Finch failed or did not answer in time, so nothing was changed here. Finch may still have disconnected it: try again; " +
               "if Finch then refuses the token, the connection was disconnected."
             : FinchFailureMessages.For(failure);
+
+    private static void MarkDisconnected(IEnumerable<ConnectionEntity> entities, Caller caller, DateTimeOffset now)
+    {
+        foreach (var entity in entities)
+        {
+            entity.Status = FinchConnectionStatuses.Disconnected;
+            entity.StatusReportedAt = now;
+            entity.DisconnectedAt = now;
+            entity.DisconnectedBy = caller.DisplayName;
+        }
+    }
 
     private static string Names(IReadOnlyList<ConnectionEntity> entities)
     {

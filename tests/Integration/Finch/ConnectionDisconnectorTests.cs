@@ -155,6 +155,8 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
         var entities = await EntitiesAsync();
         Assert.Equal(_token.EntityIds!.Count, entities.Count);
         Assert.All(entities, e => Assert.Equal("disconnected", e.Status));
+        Assert.All(await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == _connection.Id).ToListAsync(),
+            m => Assert.Equal(ConnectionStatus.Disconnected, m.Status));
         Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == _connection.Id).ToListAsync(),
             e => e.Summary.Contains("Reason: Moving payroll in-house", StringComparison.Ordinal));
         var record = Assert.Single(await AuditAsync());
