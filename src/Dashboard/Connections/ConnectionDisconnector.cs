@@ -92,7 +92,8 @@ public sealed class ConnectionDisconnector(
         MarkDisconnected(entities, caller, now);
 
         connection.ActiveEntityCount = connectionEntities.Count(e => e.IsActive);
-        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; the other entities and the token stay", caller.DisplayName));
+        var left = connection.ActiveEntityCount == 0 ? "no entity is left, but the connection stays billable" : "the other entities and the token stay";
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; {left}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EntitiesDisconnected, AuditOutcome.Succeeded, "connection", connectionId.ToString(), connection.EmployerId)
         {
             Detail = $"Disconnected {names} ({string.Join(", ", entities.Select(e => e.FinchEntityId))})",
