@@ -96,6 +96,7 @@ public static class Extensions
         services.AddScoped<ConnectionDirectory>();
         services.AddScoped<EmployerOverview>();
         services.AddScoped<ConnectionRefresher>();
+        services.AddScoped<ConnectionDisconnector>();
         services.AddScoped<ConnectLinks>();
         services.AddScoped<TriageQueue>();
         services.AddScoped<SupportNotes>();

@@ -32,7 +32,7 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         // The employer follows it: consent, sign in to the provider, pick two entities, and lands back with us.
         var employer = await page.Context.NewPageAsync();
         await employer.GotoAsync(connectUrl);
-        await CompleteConnectAsync(employer, entities: 2);
+        await EmployerConnect.CompleteAsync(employer, entities: 2);
         await Expect(employer.GetByTestId("connect-outcome")).ToHaveTextAsync("You're connected");
 
         // Live with two entities.
@@ -62,43 +62,12 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
 
         await employer.GotoAsync(reauthUrl);
-        await CompleteConnectAsync(employer, entities: 2);
+        await EmployerConnect.CompleteAsync(employer, entities: 2);
         await Expect(employer.GetByTestId("connect-outcome")).ToHaveTextAsync("Your connection is repaired");
 
         await page.ReloadAsync();
         await Expect(page.GetByTestId("connection-header").GetByTestId("status-badge")).ToHaveTextAsync("Connected");
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Reauthenticated through Finch Connect");
         Assert.DoesNotContain("access_token", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Walks the hosted Connect page as the employer until it redirects back to the dashboard.</summary>
-    private static async Task CompleteConnectAsync(IPage employer, int entities)
-    {
-        for (var step = 0; step < 6 && !employer.Url.Contains("/connect/done", StringComparison.Ordinal); step++)
-        {
-            if (await employer.Locator("button[value=allow]").CountAsync() > 0)
-            {
-                await employer.Locator("button[value=allow]").ClickAsync();
-                continue;
-            }
-
-            if (await employer.Locator("input[name=username]").CountAsync() > 0)
-            {
-                await employer.Locator("input[name=username]").FillAsync("payroll-admin");
-                await employer.Locator("input[name=password]").FillAsync("correct horse");
-            }
-
-            var boxes = employer.Locator("input[name=entity]");
-            var count = await boxes.CountAsync();
-            for (var i = 0; i < count; i++)
-            {
-                await boxes.Nth(i).SetCheckedAsync(i < entities);
-            }
-
-            await employer.Locator("button[type=submit]").First.ClickAsync();
-            await employer.WaitForLoadStateAsync();
-        }
-
-        await Expect(employer).ToHaveURLAsync(new Regex("/connect/done"));
     }
 }

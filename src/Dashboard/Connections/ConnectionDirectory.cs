@@ -119,7 +119,12 @@ public sealed class ConnectionDirectory(
             .OrderByDescending(e => e.OccurredAt)
             .Take(200)
             .ToListAsync(cancellationToken);
-        return new ConnectionDetails(row, employerName, entities, methods, timeline);
+        var disconnection = row.DisconnectedAt is { } disconnectedAt
+            ? await db.Connections.Where(c => c.Id == id)
+                .Select(c => new Disconnection(disconnectedAt, c.DisconnectedBy, c.DisconnectReason))
+                .SingleAsync(cancellationToken)
+            : null;
+        return new ConnectionDetails(row, employerName, entities, methods, timeline, disconnection);
     }
 }
 
@@ -128,4 +133,14 @@ public sealed record ConnectionDetails(
     string EmployerName,
     IReadOnlyList<ConnectionEntity> Entities,
     IReadOnlyList<ConnectionAuthenticationMethod> AuthenticationMethods,
-    IReadOnlyList<ConnectionEvent> Timeline);
+    IReadOnlyList<ConnectionEvent> Timeline,
+    Disconnection? Disconnection)
+{
+    /// <summary>What a full disconnect asks the user to type (<see cref="ConnectionDisconnector.ConfirmationName"/>).</summary>
+    public string ConfirmationName => ConnectionDisconnector.ConfirmationName(Connection.CompanyName, Connection.CustomerName, EmployerName);
+
+    public IReadOnlyList<ConnectionEntity> ActiveEntities => [.. Entities.Where(e => e.IsActive)];
+}
+
+/// <summary>When the connection ended and, when it was ended from the dashboard, by whom and why.</summary>
+public sealed record Disconnection(DateTimeOffset At, string? By, string? Reason);

@@ -84,15 +84,6 @@ public sealed class ConnectionRefresher(
             return new RefreshOutcome(false, "Finch says the employer must reconnect; the connection is now marked Re-auth.", failure.RequestId);
         }
 
-        var message = failure switch
-        {
-            FinchFailure.Unauthorized => "Finch no longer accepts this connection's token; it may have been disconnected.",
-            FinchFailure.RateLimited { RetryAfter: { } wait } => $"Finch is rate limiting us; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.",
-            FinchFailure.RateLimited => "Finch is rate limiting us; try again shortly.",
-            FinchFailure.Pending => "Finch is still setting this connection up; try again later.",
-            FinchFailure.ServerError or FinchFailure.Unreachable or FinchFailure.TimedOut => "Finch could not be reached or failed; nothing was changed. Try again in a moment.",
-            _ => $"Finch refused the request: {failure.Describe()}",
-        };
-        return new RefreshOutcome(false, message, failure.RequestId);
+        return new RefreshOutcome(false, FinchFailureMessages.For(failure), failure.RequestId);
     }
 }

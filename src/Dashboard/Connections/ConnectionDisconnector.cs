@@ -1,0 +1,279 @@
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>What a disconnect did, in words for the person who asked, with Finch's request id for Finch support.</summary>
+public sealed record DisconnectOutcome(bool Succeeded, string Message, string? FinchRequestId = null)
+{
+    /// <summary>
+    /// Finch answered /disconnect with 401: the token was already revoked elsewhere, so the connection can only be
+    /// recorded as disconnected here (<see cref="ConnectionDisconnectRequest.RecordIfTokenRevoked"/>).
+    /// </summary>
+    public bool TokenRevoked { get; init; }
+}
+
+/// <summary>The full disconnect as the danger zone asks for it: a reason, and the company's name typed out.</summary>
+public sealed record ConnectionDisconnectRequest(Guid ConnectionId, string? Reason, string? TypedCompanyName)
+{
+    /// <summary>
+    /// The user has been told Finch refuses the token and chose to record the connection as disconnected anyway; it is
+    /// only recorded if Finch refuses the token again now.
+    /// </summary>
+    public bool RecordIfTokenRevoked { get; init; }
+}
+
+/// <summary>
+/// Ends connections and removes entities from them through Finch (seed 000): /disconnect-entity for some entities,
+/// /disconnect for the whole connection. The database changes only after Finch's 200; failures and refusals leave
+/// only an audit record. Only for connections the caller may see, with the permission checked here.
+/// </summary>
+public sealed class ConnectionDisconnector(
+    EmployerData data,
+    ConnectionTokens tokens,
+    FinchConnectionClient finch,
+    CurrentCaller currentCaller,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<ConnectionDisconnector> logger)
+{
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>What the user types to confirm a full disconnect: the name the connection page shows for the company.</summary>
+    public static string ConfirmationName(string? companyName, string? customerName, string employerName) =>
+        companyName ?? customerName ?? employerName;
+
+    public async Task<DisconnectOutcome> DisconnectEntitiesAsync(Guid connectionId, IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return await NotFoundAsync(caller, connectionId, AuditAction.EntitiesDisconnected, cancellationToken);
+        }
+
+        if (await RefusalAsync(caller, connection, Permission.DisconnectEntities, AuditAction.EntitiesDisconnected, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var connectionEntities = await db.ConnectionEntities.Where(e => e.ConnectionId == connectionId).ToListAsync(cancellationToken);
+        var entities = connectionEntities.Where(e => entityIds.Contains(e.Id)).OrderBy(e => e.Name).ToList();
+        if (entityIds.Count == 0 || entities.Count != entityIds.Distinct().Count() || entities.Any(e => !e.IsActive))
+        {
+            return new DisconnectOutcome(false, "Choose one or more active entities of this connection.");
+        }
+
+        var token = await tokens.FindAsync(db, connectionId, cancellationToken);
+        if (token is null)
+        {
+            return new DisconnectOutcome(false, "The dashboard holds no access token for this connection, so it cannot ask Finch to disconnect entities.");
+        }
+
+        var names = Names(entities);
+        var result = await finch.DisconnectEntitiesAsync(token, [.. entities.Select(e => e.FinchEntityId)], cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return await FailedAsync(caller, connection, AuditAction.EntitiesDisconnected, result.Failure, FinchFailureMessages.For(result.Failure),
+                $"Disconnecting {names} failed: {result.Failure.Describe()}", reason: null, cancellationToken);
+        }
+
+        // Finch's 200 is the moment to update our records (seed 000); disconnected entities stay as history and are
+        // never used for data requests again.
+        var now = clock.GetUtcNow();
+        MarkDisconnected(entities, caller, now);
+
+        connection.ActiveEntityCount = connectionEntities.Count(e => e.IsActive);
+        var left = connection.ActiveEntityCount == 0 ? "no entity is left, but the connection stays billable" : "the other entities and the token stay";
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; {left}", caller.DisplayName));
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EntitiesDisconnected, AuditOutcome.Succeeded, "connection", connectionId.ToString(), connection.EmployerId)
+        {
+            Detail = $"Disconnected {names} ({string.Join(", ", entities.Select(e => e.FinchEntityId))})",
+            FinchRequestId = result.RequestId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Disconnected {EntityCount} entities of connection {ConnectionId} (request {FinchRequestId})", entities.Count, connectionId, result.RequestId);
+
+        var billing = connection.ActiveEntityCount == 0
+            ? " No entity is left, but Finch keeps billing the connection until it is disconnected in full."
+            : "";
+        return new DisconnectOutcome(true, $"Disconnected {names}.{billing}", result.RequestId);
+    }
+
+    public async Task<DisconnectOutcome> DisconnectAsync(ConnectionDisconnectRequest request, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == request.ConnectionId, cancellationToken);
+        if (connection is null)
+        {
+            return await NotFoundAsync(caller, request.ConnectionId, AuditAction.ConnectionDisconnected, cancellationToken);
+        }
+
+        if (await RefusalAsync(caller, connection, Permission.DisconnectConnection, AuditAction.ConnectionDisconnected, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > ReasonMaxLength)
+        {
+            return new DisconnectOutcome(false, $"Say why the connection is being disconnected (at most {ReasonMaxLength} characters).");
+        }
+
+        var employerName = await db.Employers.Where(e => e.Id == connection.EmployerId).Select(e => e.Name).SingleAsync(cancellationToken);
+        var expectedName = ConfirmationName(connection.CompanyName, connection.CustomerName, employerName);
+        if (!string.Equals(request.TypedCompanyName?.Trim(), expectedName, StringComparison.Ordinal))
+        {
+            return new DisconnectOutcome(false, $"Type the company name exactly as shown, \"{expectedName}\", to confirm.");
+        }
+
+        var token = await tokens.FindAsync(db, connection.Id, cancellationToken);
+        if (token is null)
+        {
+            return new DisconnectOutcome(false, "The dashboard holds no access token for this connection, so it cannot ask Finch to disconnect it.");
+        }
+
+        // /disconnect needs the token: call it first, discard the token only after Finch's answer (seed 000).
+        var result = await finch.DisconnectAsync(token, cancellationToken);
+        var alreadyRevoked = result.Failure is FinchFailure.Unauthorized;
+        if (!result.IsSuccess && !(alreadyRevoked && request.RecordIfTokenRevoked))
+        {
+            if (!alreadyRevoked)
+            {
+                return await FailedAsync(caller, connection, AuditAction.ConnectionDisconnected, result.Failure, UncertainFailureMessage(result.Failure),
+                    $"/disconnect failed: {result.Failure.Describe()}", reason, cancellationToken);
+            }
+
+            // A revoked token can never call /disconnect again, and Finch revokes tokens when a connection is disconnected;
+            // still, a 401 might be our own misconfiguration, so the user decides, never this code alone.
+            var refused = await FailedAsync(caller, connection, AuditAction.ConnectionDisconnected, result.Failure,
+                "Finch no longer accepts this connection's access token, so it was most likely disconnected already (from Finch's dashboard " +
+                "or by an earlier attempt that did not get its answer back). Nothing was changed here. If you are sure, record it as " +
+                "disconnected in the dashboard only.",
+                $"/disconnect refused the token: {result.Failure.Describe()}", reason, cancellationToken);
+            return refused with { TokenRevoked = true };
+        }
+
+        var now = clock.GetUtcNow();
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id && e.Status != FinchConnectionStatuses.Disconnected).ToListAsync(cancellationToken);
+        MarkDisconnected(entities, caller, now);
+
+        foreach (var method in await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken))
+        {
+            method.Status = ConnectionStatus.Disconnected;
+            method.StatusMessage = null;
+        }
+
+        connection.State = ConnectionState.Disconnected;
+        connection.Status = ConnectionStatus.Disconnected;
+        connection.StatusMessage = null;
+        connection.StatusChangedAt = now;
+        connection.StatusReportedAt = now;
+        connection.ActiveEntityCount = 0;
+        connection.DisconnectedAt = now;
+        connection.DisconnectedBy = caller.DisplayName;
+        connection.DisconnectReason = reason;
+        var what = alreadyRevoked
+            ? "Recorded as disconnected: Finch had already revoked the access token"
+            : "Disconnected through Finch: every token revoked, billing stops";
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"{what}. Reason: {reason}", caller.DisplayName));
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ConnectionDisconnected, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
+        {
+            Reason = reason,
+            Detail = alreadyRevoked ? "Recorded in the dashboard only: /disconnect answered 401, the token was already revoked" : "Disconnected through /disconnect",
+            FinchRequestId = result.RequestId,
+        });
+
+        // The token row goes in the same transaction as the rest, so no Disconnected connection keeps a token and no
+        // Live one loses it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await tokens.DiscardAsync(db, connection.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Disconnected connection {ConnectionId} (request {FinchRequestId}, token already revoked: {AlreadyRevoked})",
+            connection.Id, result.RequestId, alreadyRevoked);
+
+        return new DisconnectOutcome(true, alreadyRevoked
+            ? "Recorded as disconnected. Finch had already revoked the access token; the dashboard no longer keeps it."
+            : "Disconnected. Finch revoked the connection's tokens and stops billing it; a new Connect link is needed to connect again.",
+            result.RequestId);
+    }
+
+    private async Task<DisconnectOutcome> NotFoundAsync(Caller caller, Guid connectionId, AuditAction action, CancellationToken cancellationToken)
+    {
+        await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.OutOfScopeAccess, AuditOutcome.Denied, "connection", connectionId.ToString(), null)
+        {
+            Detail = $"{action} asked for a connection that does not exist or is outside the caller's scope",
+        }, cancellationToken);
+        return new DisconnectOutcome(false, "There is no such connection, or it belongs to an employer your account cannot see.");
+    }
+
+    private async Task<DisconnectOutcome?> RefusalAsync(Caller caller, Connection connection, Permission permission, AuditAction action, CancellationToken cancellationToken)
+    {
+        if (!caller.Can(permission))
+        {
+            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(action, AuditOutcome.Denied, "connection", connection.Id.ToString(), connection.EmployerId)
+            {
+                Detail = $"The caller's role lacks {permission}",
+            }, cancellationToken);
+            return new DisconnectOutcome(false, "Your role cannot do this; ask an admin or the employer's account manager.");
+        }
+
+        return connection.State == ConnectionState.Live
+            ? null
+            : new DisconnectOutcome(false, $"Only live connections can be disconnected; this one is {connection.State.ToString().ToLowerInvariant()}.");
+    }
+
+    private async Task<DisconnectOutcome> FailedAsync(
+        Caller caller, Connection connection, AuditAction action, FinchFailure failure, string message, string detail, string? reason, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("{Action} on connection {ConnectionId} failed: {Failure} (request {FinchRequestId})",
+            action, connection.Id, failure.GetType().Name, failure.RequestId);
+        await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(action, AuditOutcome.Failed, "connection", connection.Id.ToString(), connection.EmployerId)
+        {
+            Reason = reason,
+            Detail = detail,
+            FinchRequestId = failure.RequestId,
+        }, cancellationToken);
+        return new DisconnectOutcome(false, message, failure.RequestId);
+    }
+
+    // /disconnect is not retried after a 5xx or a timeout because Finch may have acted; say so rather than "nothing happened".
+    private static string UncertainFailureMessage(FinchFailure failure) =>
+        failure is FinchFailure.ServerError or FinchFailure.TimedOut
+            ? "Finch failed or did not answer in time, so nothing was changed here. Finch may still have disconnected it: try again; " +
+              "if Finch then refuses the token, the connection was disconnected."
+            : FinchFailureMessages.For(failure);
+
+    private static void MarkDisconnected(IEnumerable<ConnectionEntity> entities, Caller caller, DateTimeOffset now)
+    {
+        foreach (var entity in entities)
+        {
+            entity.Status = FinchConnectionStatuses.Disconnected;
+            entity.StatusReportedAt = now;
+            entity.DisconnectedAt = now;
+            entity.DisconnectedBy = caller.DisplayName;
+        }
+    }
+
+    private static string Names(IReadOnlyList<ConnectionEntity> entities)
+    {
+        const int shown = 5;
+        var names = entities.Take(shown).Select(e => e.Name ?? e.FinchEntityId).ToList();
+        if (entities.Count > shown)
+        {
+            names.Add($"{entities.Count - shown} more");
+        }
+
+        return entities.Count == 1 ? names[0] : $"{entities.Count} entities ({string.Join(", ", names)})";
+    }
+}
