@@ -41,6 +41,7 @@ public sealed class ConnectionDisconnector(
     FinchConnectionClient finch,
     CurrentCaller currentCaller,
     AuditTrail audit,
+    OutOfScopeAccess outOfScope,
     TimeProvider clock,
     ILogger<ConnectionDisconnector> logger)
 {
@@ -57,7 +58,7 @@ public sealed class ConnectionDisconnector(
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
         if (connection is null)
         {
-            return await NotFoundAsync(caller, connectionId, AuditAction.EntitiesDisconnected, cancellationToken);
+            return await NotFoundAsync(caller, connectionId, cancellationToken);
         }
 
         if (await RefusalAsync(caller, connection, Permission.DisconnectEntities, AuditAction.EntitiesDisconnected, cancellationToken) is { } refusal)
@@ -69,6 +70,11 @@ public sealed class ConnectionDisconnector(
         var entities = connectionEntities.Where(e => entityIds.Contains(e.Id)).OrderBy(e => e.Name).ToList();
         if (entityIds.Count == 0 || entities.Count != entityIds.Distinct().Count() || entities.Any(e => !e.IsActive))
         {
+            foreach (var foreignId in entityIds.Except(connectionEntities.Select(e => e.Id)))
+            {
+                await outOfScope.ReportEntityAsync(caller, foreignId, cancellationToken);
+            }
+
             return new DisconnectOutcome(false, "Choose one or more active entities of this connection.");
         }
 
@@ -115,7 +121,7 @@ public sealed class ConnectionDisconnector(
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == request.ConnectionId, cancellationToken);
         if (connection is null)
         {
-            return await NotFoundAsync(caller, request.ConnectionId, AuditAction.ConnectionDisconnected, cancellationToken);
+            return await NotFoundAsync(caller, request.ConnectionId, cancellationToken);
         }
 
         if (await RefusalAsync(caller, connection, Permission.DisconnectConnection, AuditAction.ConnectionDisconnected, cancellationToken) is { } refusal)
@@ -208,12 +214,9 @@ public sealed class ConnectionDisconnector(
             result.RequestId);
     }
 
-    private async Task<DisconnectOutcome> NotFoundAsync(Caller caller, Guid connectionId, AuditAction action, CancellationToken cancellationToken)
+    private async Task<DisconnectOutcome> NotFoundAsync(Caller caller, Guid connectionId, CancellationToken cancellationToken)
     {
-        await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.OutOfScopeAccess, AuditOutcome.Denied, "connection", connectionId.ToString(), null)
-        {
-            Detail = $"{action} asked for a connection that does not exist or is outside the caller's scope",
-        }, cancellationToken);
+        await outOfScope.ReportConnectionAsync(caller, connectionId, cancellationToken);
         return new DisconnectOutcome(false, "There is no such connection, or it belongs to an employer your account cannot see.");
     }
 

@@ -21,6 +21,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
     private const string Callback = "https://dashboard.example/finch/callback";
     private Employer _a = default!;
     private Employer _b = default!;
+    private Connection _liveA = default!;
     private Connection _liveB = default!;
     private Connection _stagedB = default!;
 
@@ -29,6 +30,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
         var tag = Guid.NewGuid().ToString("N")[..8];
         _a = await app.AddEmployerAsync($"Alpha {tag}");
         _b = await app.AddEmployerAsync($"Bravo {tag}");
+        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.CompanyName = "Alpha Live");
         _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.CompanyName = "Bravo Live");
         _stagedB = await app.AddConnectionAsync(_b, ConnectionState.Staged, c =>
         {
@@ -43,6 +45,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
     public static TheoryData<string> Operations() =>
     [
         "read employer", "read connection", "connect link for employer", "reauth link", "recreate link", "read notes", "add note", "record contact",
+        "disconnect entities", "disconnect connection", "disconnect another employer's entity",
     ];
 
     [Theory]
@@ -65,6 +68,12 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
             "read notes" => (await services.GetRequiredService<SupportNotes>().FindAsync(_liveB.Id) is null, _liveB.Id),
             "add note" => (await services.GetRequiredService<SupportNotes>().AddNoteAsync(_liveB.Id, "peek") is SupportNoteResult.Invalid, _liveB.Id),
             "record contact" => (await services.GetRequiredService<SupportNotes>().RecordContactAsync(_liveB.Id, null) is SupportNoteResult.Invalid, _liveB.Id),
+            "disconnect entities" => (!(await services.GetRequiredService<ConnectionDisconnector>()
+                .DisconnectEntitiesAsync(_liveB.Id, [await EntityOfAsync(_liveB)])).Succeeded, _liveB.Id),
+            "disconnect connection" => (!(await services.GetRequiredService<ConnectionDisconnector>()
+                .DisconnectAsync(new ConnectionDisconnectRequest(_liveB.Id, "peeking", "Bravo Live"))).Succeeded, _liveB.Id),
+            "disconnect another employer's entity" => (!(await services.GetRequiredService<ConnectionDisconnector>()
+                .DisconnectEntitiesAsync(_liveA.Id, [await EntityOfAsync(_liveB)])).Succeeded, await EntityOfAsync(_liveB)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
@@ -77,6 +86,15 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
         Assert.Null(liveB.ContactedAt);
         Assert.Empty(await db.ConnectionNotes.Where(n => n.ConnectionId == _liveB.Id).ToListAsync());
         Assert.Empty(await db.ConnectSessions.Where(s => s.EmployerId == _b.Id).ToListAsync());
+        Assert.Equal(ConnectionState.Live, liveB.State);
+        Assert.All(await db.ConnectionEntities.Where(e => e.ConnectionId == _liveB.Id).ToListAsync(), e => Assert.Null(e.DisconnectedAt));
+    }
+
+    private async Task<Guid> EntityOfAsync(Connection connection)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        return await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id && e.Status == "connected").Select(e => e.Id).FirstAsync();
     }
 
     [Fact]
