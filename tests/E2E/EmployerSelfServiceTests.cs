@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinchDashboard.E2E;
+
+/// <summary>An employer admin looks after their own connections in Chromium, against the emulator holding the demo connections.</summary>
+public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+{
+    [Fact]
+    public async Task A_peo_admin_removes_a_company_connected_by_mistake_then_reconnects_through_finch_connect()
+    {
+        var page = await app.SignInAsync("peo@demo.local");
+        await Expect(page).ToHaveURLAsync(new Regex("/your-connections$"));
+        await Expect(page.GetByTestId("your-employer")).ToHaveCountAsync(2);
+        await Expect(page.GetByText("Acme Manufacturing")).ToHaveCountAsync(0);
+
+        // Stark's Paychex Flex connection needs reconnecting and holds two companies.
+        var card = page.GetByTestId("your-connection").Filter(new() { HasText = "Paychex Flex" }).Filter(new() { HasText = "2 companies" });
+        await Expect(card.GetByTestId("your-status")).ToContainTextAsync("Needs you");
+        await Expect(card.GetByTestId("your-reconnect")).ToBeVisibleAsync();
+        var yourConnections = page.Url;
+
+        // Remove one company on the connection page; no Finch ids are shown to an employer there.
+        await card.GetByTestId("your-manage").ClickAsync();
+        var entities = page.GetByTestId("entities-grid").Locator("tbody tr");
+        await Expect(entities).ToHaveCountAsync(2);
+        await Expect(page.GetByText("Entity ID")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("internal-notes")).ToHaveCountAsync(0);
+        var removed = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
+        await entities.First.GetByTestId("select-entity").ClickAsync();
+        await page.GetByTestId("disconnect-selected-entities").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Billing does not stop");
+        await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
+        // Generous: demo connections are still being created in the emulator just after start.
+        await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync(removed);
+
+        // Back on Your connections the company is shown as removed, and the employer reconnects in this browser.
+        await page.GotoAsync(yourConnections);
+        card = page.GetByTestId("your-connection").Filter(new() { HasText = "Paychex Flex" }).Filter(new() { HasText = $"{removed} (removed)" });
+        await Expect(card).ToHaveCountAsync(1);
+        await card.GetByTestId("your-reconnect").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(app.EmulatorUrl)), new() { Timeout = 30_000 });
+        await EmployerConnect.CompleteAsync(page, entities: 1);
+        await Expect(page.GetByTestId("connect-outcome")).ToHaveTextAsync("Your connection is repaired");
+
+        await page.GotoAsync(yourConnections);
+        card = page.GetByTestId("your-connection").Filter(new() { HasText = "Paychex Flex" }).Filter(new() { HasText = $"{removed} (removed)" });
+        await Expect(card.GetByTestId("your-status")).ToContainTextAsync("Working");
+    }
+}
