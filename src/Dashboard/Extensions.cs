@@ -109,6 +109,7 @@ public static class Extensions
             .Validate(o => o.FirstPassDelay >= TimeSpan.Zero, $"{HealthCheckOptions.Section}:FirstPassDelay must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<ConnectionHealthMonitor>();
+        services.AddScoped<HealthCheckReport>();
         services.AddHostedService(provider => provider.GetRequiredService<ConnectionHealthMonitor>());
         services.AddScoped<DemoData>();
         if (configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
