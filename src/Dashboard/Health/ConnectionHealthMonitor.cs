@@ -12,8 +12,8 @@ namespace FinchDashboard.Dashboard.Health;
 public sealed record HealthCheckPass(
     DateTimeOffset StartedAt, DateTimeOffset FinishedAt, int Due, int Checked, int Failed, TimeSpan Spacing, DateTimeOffset? LastCheckStartedAt);
 
-/// <summary>This instance's last pass and when it starts the next one; null until known.</summary>
-public sealed record HealthCheckRun(HealthCheckPass? LastPass, DateTimeOffset? NextPassAt);
+/// <summary>This instance's last pass, the one under way if any, and when it starts the next one; null until known.</summary>
+public sealed record HealthCheckRun(HealthCheckPass? LastPass, DateTimeOffset? RunningSince, DateTimeOffset? NextPassAt);
 
 /// <summary>
 /// Calls /introspect for every live connection on a cadence (seed 003: health checks find broken connections before
@@ -35,7 +35,7 @@ public sealed partial class ConnectionHealthMonitor(
     /// <summary>The timeline's actor for what a health check found.</summary>
     public const string Actor = "Health check";
 
-    private HealthCheckRun _run = new(null, null);
+    private HealthCheckRun _run = new(null, null, null);
 
     public HealthCheckRun Run => Volatile.Read(ref _run);
 
@@ -51,7 +51,8 @@ public sealed partial class ConnectionHealthMonitor(
         var nextPassAt = clock.GetUtcNow() + settings.FirstPassDelay;
         while (true)
         {
-            Volatile.Write(ref _run, _run with { NextPassAt = nextPassAt });
+            // Also clears a pass the database cut short.
+            Volatile.Write(ref _run, _run with { RunningSince = null, NextPassAt = nextPassAt });
             await WaitUntilAsync(nextPassAt, stoppingToken);
             try
             {
@@ -75,6 +76,7 @@ public sealed partial class ConnectionHealthMonitor(
     {
         var settings = options.Value;
         var startedAt = clock.GetUtcNow();
+        Volatile.Write(ref _run, _run with { RunningSince = startedAt });
         var due = await DueConnectionsAsync(HealthCheckPacing.DueBefore(startedAt, settings.Interval), cancellationToken);
         var spacing = HealthCheckPacing.Spacing(due.Count, settings.Interval, settings.MaxRequestsPerMinute);
         LogPassStarting(logger, due.Count, spacing);
@@ -125,7 +127,7 @@ public sealed partial class ConnectionHealthMonitor(
         }
 
         var pass = new HealthCheckPass(startedAt, clock.GetUtcNow(), due.Count, checkedCount, failedCount, spacing, lastCheckStartedAt);
-        Volatile.Write(ref _run, _run with { LastPass = pass });
+        Volatile.Write(ref _run, _run with { LastPass = pass, RunningSince = null });
         LogPassFinished(logger, checkedCount, failedCount, pass.FinishedAt - pass.StartedAt);
         return pass;
     }

@@ -8,8 +8,11 @@ public sealed class HealthCheckOptions
 {
     public const string Section = "HealthChecks";
 
-    /// <summary>Finch counts requests per product over a rolling 60 seconds (seed 003, Rate Limits).</summary>
-    public const int MaxAllowedRequestsPerMinute = 60;
+    /// <summary>
+    /// Finch's application limit for the company product (seed 003, Rate Limits: 20 a minute, rolling), which every
+    /// check of a connected connection also reads. Faster would starve everything else that reads company data.
+    /// </summary>
+    public const int MaxAllowedRequestsPerMinute = 20;
 
     public bool Enabled { get; set; }
 

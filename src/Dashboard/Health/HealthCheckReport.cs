@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace FinchDashboard.Dashboard.Health;
 
 /// <summary>How often checks run and how fast, and this instance's last and next pass.</summary>
-public sealed record HealthCheckSchedule(bool Enabled, TimeSpan Interval, int MaxRequestsPerMinute, HealthCheckPass? LastPass, DateTimeOffset? NextPassAt);
+public sealed record HealthCheckSchedule(
+    bool Enabled, TimeSpan Interval, int MaxRequestsPerMinute, HealthCheckPass? LastPass, DateTimeOffset? RunningSince, DateTimeOffset? NextPassAt);
 
 /// <summary>Failed checks of one kind over the last day and week.</summary>
 public sealed record HealthFailureTally(HealthCheckFailureKind Kind, int LastDay, int LastWeek);
@@ -90,7 +91,7 @@ public sealed class HealthCheckReport(
 
         var settings = options.Value;
         var run = monitor.Run;
-        var schedule = new HealthCheckSchedule(settings.Enabled, settings.Interval, settings.MaxRequestsPerMinute, run.LastPass, run.NextPassAt);
+        var schedule = new HealthCheckSchedule(settings.Enabled, settings.Interval, settings.MaxRequestsPerMinute, run.LastPass, run.RunningSince, run.NextPassAt);
         return new HealthCheckReportResult.Ready(new HealthCheckOverview(
             schedule, liveCount, lastCheckedAt, byKind.OrderByDescending(t => t.LastWeek).ThenBy(t => t.Kind).ToList(), repeated, failingCount));
     }
