@@ -100,4 +100,26 @@ public sealed class HealthCheckReportTests : IAsyncLifetime
     {
         Assert.IsType<HealthCheckReportResult.Denied>(await LoadAsAsync(Role.EmployerAdmin, _alpha));
     }
+
+    [Fact]
+    public async Task A_connections_health_is_shown_in_scope_and_with_the_permission_only()
+    {
+        await using (var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _alpha)))
+        {
+            var report = scope.ServiceProvider.GetRequiredService<HealthCheckReport>();
+
+            var health = await report.ForConnectionAsync(_alphaFailing.Id);
+
+            Assert.NotNull(health);
+            Assert.Equal((2, HealthCheckFailureKind.FinchError), (health.FailuresInARow, health.LastFailureKind));
+            Assert.Equal(3, health.RecentFailures.Count);
+            Assert.True(health.RecentFailures[0].OccurredAt > health.RecentFailures[1].OccurredAt, "newest first");
+            Assert.Null(await report.ForConnectionAsync(_bravoFailing.Id));
+        }
+
+        await using (var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.EmployerAdmin, _alpha)))
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<HealthCheckReport>().ForConnectionAsync(_alphaFailing.Id));
+        }
+    }
 }

@@ -35,6 +35,14 @@ public sealed record HealthCheckOverview(
     IReadOnlyList<RepeatedlyFailingConnection> RepeatedFailures,
     int RepeatedFailureCount);
 
+/// <summary>One connection's health-check state and its latest failures, for the connection's page.</summary>
+public sealed record ConnectionHealth(
+    DateTimeOffset? CheckedAt,
+    int FailuresInARow,
+    HealthCheckFailureKind? LastFailureKind,
+    string? LastFailureMessage,
+    IReadOnlyList<HealthCheckFailure> RecentFailures);
+
 public abstract record HealthCheckReportResult
 {
     public sealed record Ready(HealthCheckOverview Overview) : HealthCheckReportResult;
@@ -55,6 +63,9 @@ public sealed class HealthCheckReport(
 
     /// <summary>Most repeatedly failing connections listed; the total is shown beside them.</summary>
     public const int RepeatedFailuresShown = 100;
+
+    /// <summary>Failures listed on a connection's page; the counts per kind are on the health checks page.</summary>
+    public const int RecentFailuresShown = 10;
 
     public async Task<HealthCheckReportResult> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -94,5 +105,36 @@ public sealed class HealthCheckReport(
         var schedule = new HealthCheckSchedule(settings.Enabled, settings.Interval, settings.MaxRequestsPerMinute, run.LastPass, run.RunningSince, run.NextPassAt);
         return new HealthCheckReportResult.Ready(new HealthCheckOverview(
             schedule, liveCount, lastCheckedAt, byKind.OrderByDescending(t => t.LastWeek).ThenBy(t => t.Kind).ToList(), repeated, failingCount));
+    }
+
+    /// <summary>
+    /// A connection's health-check state; null when the caller may not see health checks or the connection is not
+    /// among their employers' (the two look the same, as everywhere).
+    /// </summary>
+    public async Task<ConnectionHealth?> ForConnectionAsync(Guid connectionId, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        if (!caller.Can(Permission.ViewHealthChecks))
+        {
+            return null;
+        }
+
+        await using var db = await data.OpenAsync(cancellationToken);
+        var connection = await db.Connections.AsNoTracking()
+            .Where(c => c.Id == connectionId)
+            .Select(c => new { c.HealthCheckedAt, c.HealthFailureCount, c.LastHealthFailureKind, c.LastHealthFailureMessage })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (connection is null)
+        {
+            return null;
+        }
+
+        var recent = await db.HealthCheckFailures.AsNoTracking()
+            .Where(f => f.ConnectionId == connectionId)
+            .OrderByDescending(f => f.OccurredAt)
+            .Take(RecentFailuresShown)
+            .ToListAsync(cancellationToken);
+        return new ConnectionHealth(
+            connection.HealthCheckedAt, connection.HealthFailureCount, connection.LastHealthFailureKind, connection.LastHealthFailureMessage, recent);
     }
 }
