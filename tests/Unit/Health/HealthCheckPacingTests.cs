@@ -18,7 +18,7 @@ public class HealthCheckPacingTests
     public void More_connections_than_the_rate_fits_in_the_interval_go_at_the_rate_and_no_faster()
     {
         Assert.Equal(TimeSpan.FromSeconds(6), HealthCheckPacing.Spacing(1_000, TimeSpan.FromHours(1), maxRequestsPerMinute: 10));
-        Assert.Equal(TimeSpan.FromSeconds(1), HealthCheckPacing.Spacing(50_000, TimeSpan.FromMinutes(5), maxRequestsPerMinute: 60));
+        Assert.Equal(TimeSpan.FromSeconds(3), HealthCheckPacing.Spacing(50_000, TimeSpan.FromMinutes(5), maxRequestsPerMinute: 20));
     }
 
     [Fact]
