@@ -107,6 +107,16 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton<AccessTokenProtector>();
         services.AddSingleton<ConnectionTokens>();
+        services.AddOptions<HealthCheckOptions>()
+            .Bind(configuration.GetSection(HealthCheckOptions.Section))
+            .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), $"{HealthCheckOptions.Section}:Interval must be at least one second.")
+            .Validate(o => o.MaxRequestsPerMinute is >= 1 and <= HealthCheckOptions.MaxAllowedRequestsPerMinute,
+                $"{HealthCheckOptions.Section}:MaxRequestsPerMinute must be between 1 and {HealthCheckOptions.MaxAllowedRequestsPerMinute} (Finch's rate limits; see README.md, Configuration).")
+            .Validate(o => o.FirstPassDelay >= TimeSpan.Zero, $"{HealthCheckOptions.Section}:FirstPassDelay must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<ConnectionHealthMonitor>();
+        services.AddScoped<HealthCheckReport>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConnectionHealthMonitor>());
         services.AddScoped<DemoData>();
         if (configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
         {

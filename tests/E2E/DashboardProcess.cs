@@ -47,6 +47,8 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["ConnectionStrings__Dashboard"] = _connectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Background health checks would change connections under the tests' feet; tests that need them enable them.
+        start.Environment["HealthChecks__Enabled"] = "false";
         foreach (var (key, value) in _settings)
         {
             start.Environment[key] = value;

@@ -49,6 +49,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConnectionStrings:Dashboard", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Enabled", "false");
+        // Tests that need the background health check run a pass themselves or enable it.
+        builder.UseSetting("HealthChecks:Enabled", "false");
         // The Finch client and token sealing validate their settings at start-up; tests that call Finch override these.
         builder.UseSetting("Finch:ClientId", "integration-client");
         builder.UseSetting("Finch:ClientSecret", "integration-secret");

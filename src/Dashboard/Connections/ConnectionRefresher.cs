@@ -47,7 +47,7 @@ public sealed class ConnectionRefresher(
         var introspection = await finch.IntrospectAsync(token, cancellationToken);
         if (!introspection.IsSuccess)
         {
-            return await RecordFailureAsync(db, connection, introspection.Failure, caller.DisplayName, now, cancellationToken);
+            return await RecordFailureAsync(db, connection, introspection.Failure, now, cancellationToken);
         }
 
         var summary = await IntrospectionApplier.ApplyAsync(db, connection, finch, token, introspection.Value, now, replaceEntities: false, cancellationToken);
@@ -63,23 +63,14 @@ public sealed class ConnectionRefresher(
     }
 
     private async Task<RefreshOutcome> RecordFailureAsync(
-        DashboardDbContext db, Connection connection, FinchFailure failure, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+        DashboardDbContext db, Connection connection, FinchFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         logger.LogWarning("Refreshing connection {ConnectionId} failed: {Failure} (request {FinchRequestId})",
             connection.Id, failure.GetType().Name, failure.RequestId);
 
-        // Finch's word that the employer must reconnect is news about the connection, not just a failed call.
-        if (failure is FinchFailure.ReauthenticationRequired)
+        if (failure is FinchFailure.ReauthenticationRequired reauth)
         {
-            if (connection.Status != ConnectionStatus.Reauth)
-            {
-                db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
-                connection.Status = ConnectionStatus.Reauth;
-                connection.StatusChangedAt = now;
-            }
-
-            connection.StatusMessage = failure.Error?.Message ?? "The employer must reconnect through Finch Connect.";
-            connection.RefreshedAt = now;
+            IntrospectionApplier.ApplyReauthenticationRequired(db, connection, reauth, now);
             await db.SaveChangesAsync(cancellationToken);
             return new RefreshOutcome(false, "Finch says the employer must reconnect; the connection is now marked Re-auth.", failure.RequestId);
         }

@@ -40,6 +40,24 @@ public static class IntrospectionApplier
         return changes.Summary;
     }
 
+    /// <summary>
+    /// Finch's 401 <c>reauthenticate_user</c> from /introspect is news about the connection, not just a failed call:
+    /// the connection becomes Re-auth, with a timeline entry when that is a change.
+    /// </summary>
+    public static void ApplyReauthenticationRequired(
+        DashboardDbContext db, Connection connection, FinchFailure.ReauthenticationRequired failure, DateTimeOffset now)
+    {
+        if (connection.Status != ConnectionStatus.Reauth)
+        {
+            db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
+            connection.Status = ConnectionStatus.Reauth;
+            connection.StatusChangedAt = now;
+        }
+
+        connection.StatusMessage = failure.Error?.Message ?? "The employer must reconnect through Finch Connect.";
+        connection.RefreshedAt = now;
+    }
+
     /// <summary>The company's legal name, asked only of a connected connection: data calls on others answer 202 or 401.</summary>
     private static async Task<string?> CompanyNameAsync(
         FinchConnectionClient finch, FinchAccessToken token, FinchIntrospection introspection, CancellationToken cancellationToken)
