@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
@@ -6,14 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Audit;
 
-/// <summary>Which audit records to show: every filter is optional; <see cref="Since"/> is inclusive, <see cref="Before"/> is not.</summary>
+/// <summary>Which audit records to show; every filter is optional, and both ends of <see cref="OccurredAt"/> are inclusive.</summary>
 public sealed record AuditLogQuery(
     AuditAction? Action,
     AuditOutcome? Outcome,
     string? Actor,
     Guid? EmployerId,
-    DateTimeOffset? Since,
-    DateTimeOffset? Before,
+    TimeRange? OccurredAt,
     PageRequest Page);
 
 public sealed record AuditLogEntry(
@@ -65,14 +65,14 @@ public sealed class AuditLogReader(EmployerData data, CurrentCaller currentCalle
             records = records.Where(r => r.EmployerId == employerId);
         }
 
-        if (query.Since is { } since)
+        if (query.OccurredAt?.From is { } from)
         {
-            records = records.Where(r => r.OccurredAt >= since);
+            records = records.Where(r => r.OccurredAt >= from);
         }
 
-        if (query.Before is { } before)
+        if (query.OccurredAt?.To is { } to)
         {
-            records = records.Where(r => r.OccurredAt < before);
+            records = records.Where(r => r.OccurredAt <= to);
         }
 
         var total = await records.CountAsync(cancellationToken);
@@ -89,5 +89,28 @@ public sealed class AuditLogReader(EmployerData data, CurrentCaller currentCalle
             .Take(query.Page.Take)
             .ToListAsync(cancellationToken);
         return new Page<AuditLogEntry>(entries, total);
+    }
+}
+
+public static class AuditActionNames
+{
+    /// <summary>The action as a phrase for people: <c>ConnectLinkCreated</c> is "Connect link created".</summary>
+    public static string DisplayName(this AuditAction action)
+    {
+        var name = action.ToString();
+        var phrase = new System.Text.StringBuilder(name.Length + 4).Append(name[0]);
+        foreach (var character in name.AsSpan(1))
+        {
+            if (char.IsUpper(character))
+            {
+                phrase.Append(' ').Append(char.ToLowerInvariant(character));
+            }
+            else
+            {
+                phrase.Append(character);
+            }
+        }
+
+        return phrase.ToString();
     }
 }

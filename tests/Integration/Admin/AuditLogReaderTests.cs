@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
@@ -26,7 +27,7 @@ public sealed class AuditLogReaderTests(DashboardFactory app) : IClassFixture<Da
         var byEmployerAndActor = await ListAsync(admin, Query() with { EmployerId = employer.Id, Actor = actor[6..20] });
         var byAction = await ListAsync(admin, Query() with { Actor = actor, Action = AuditAction.ConnectionDisconnected });
         var byOutcome = await ListAsync(admin, Query() with { Actor = actor, Outcome = AuditOutcome.Denied });
-        var byDates = await ListAsync(admin, Query() with { Actor = actor, Since = Noon.AddDays(-2), Before = Noon });
+        var byDates = await ListAsync(admin, Query() with { Actor = actor, OccurredAt = new TimeRange(Noon.AddDays(-2), Noon.AddTicks(-1)) });
         var secondPage = await ListAsync(admin, Query() with { Actor = actor, Page = new PageRequest(1, 2) });
 
         Assert.Equal([newest, denied, older], byEmployerAndActor.Items.Select(e => e.Id));
@@ -52,7 +53,7 @@ public sealed class AuditLogReaderTests(DashboardFactory app) : IClassFixture<Da
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => ListAsync(user, Query() with { EmployerId = employer.Id }));
     }
 
-    private static AuditLogQuery Query() => new(null, null, null, null, null, null, new PageRequest(0, 50));
+    private static AuditLogQuery Query() => new(null, null, null, null, null, new PageRequest(0, 50));
 
     private async Task<Page<AuditLogEntry>> ListAsync(Dashboard.Data.DashboardUser user, AuditLogQuery query)
     {
