@@ -79,7 +79,7 @@ public static class Extensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<DashboardSignInManager>()
             .AddClaimsPrincipalFactory<DashboardClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(options =>
@@ -90,9 +90,14 @@ public static class Extensions
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
+        // How stale a sign-in cookie may be: after this, the next request re-reads the user, so a deactivated user,
+        // a reset password or changed roles end the session within a minute (circuits: RevalidatingAuthenticationStateProvider).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
 
         services.AddScoped<CurrentCaller>();
         services.AddScoped<EmployerDirectory>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<AuditLogReader>();
         services.AddScoped<ConnectionDirectory>();
         services.AddScoped<EmployerOverview>();
         services.AddScoped<ConnectionRefresher>();

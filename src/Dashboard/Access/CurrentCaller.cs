@@ -7,18 +7,35 @@ using Microsoft.EntityFrameworkCore;
 namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
-/// The signed-in user as a <see cref="Caller"/>, resolved once per request or circuit (this service is scoped)
-/// from the authentication state and the user's employer grants.
+/// The signed-in user as a <see cref="Caller"/>, resolved from the authentication state and the user's employer
+/// grants. This service is scoped, so a request resolves it once; a Blazor circuit lives much longer, so there the
+/// grants are read again once they are older than <see cref="GrantsRefreshInterval"/>. An admin granting or removing
+/// an employer therefore reaches an open circuit on its next data access after that, and any new page load or sign-in
+/// at once. Roles come from the sign-in cookie: changing them changes the security stamp, which ends the session.
 /// </summary>
-public sealed class CurrentCaller(AuthenticationStateProvider authenticationState, SystemData systemData)
+public sealed class CurrentCaller(AuthenticationStateProvider authenticationState, SystemData systemData, TimeProvider clock)
 {
-    private Task<Caller>? _caller;
+    /// <summary>As often as <see cref="RevalidatingAuthenticationStateProvider"/> re-checks the user.</summary>
+    public static readonly TimeSpan GrantsRefreshInterval = RevalidatingAuthenticationStateProvider.Interval;
 
-    public Task<Caller> GetAsync(CancellationToken cancellationToken = default) =>
-        _caller ??= ResolveAsync(cancellationToken);
+    private Resolution? _resolution;
+
+    public Task<Caller> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var current = _resolution;
+        var now = clock.GetUtcNow();
+        // A failed or cancelled resolution is not kept: the next call tries again.
+        if (current is null || now - current.At >= GrantsRefreshInterval || current.Caller.IsFaulted || current.Caller.IsCanceled)
+        {
+            current = new Resolution(ResolveAsync(cancellationToken), now);
+            _resolution = current;
+        }
+
+        return current.Caller;
+    }
 
     /// <summary>Resolves the caller again on next use, after their grants changed (e.g. they created an employer).</summary>
-    public void Forget() => _caller = null;
+    public void Forget() => _resolution = null;
 
     private async Task<Caller> ResolveAsync(CancellationToken cancellationToken)
     {
@@ -45,4 +62,6 @@ public sealed class CurrentCaller(AuthenticationStateProvider authenticationStat
         var displayName = user.FindFirstValue(DashboardClaims.DisplayName) ?? user.Identity.Name ?? userId;
         return new Caller(userId, displayName, roles, EmployerScope.For(roles, grantedEmployerIds));
     }
+
+    private sealed record Resolution(Task<Caller> Caller, DateTimeOffset At);
 }

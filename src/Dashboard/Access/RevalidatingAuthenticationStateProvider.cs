@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
-/// Re-checks an open circuit's user against the database every few minutes, so a deactivated user or a changed
-/// password (security stamp) ends the session instead of living as long as the browser tab.
+/// Re-checks an open circuit's user against the database every minute, so a deactivated user or a changed password
+/// or role (security stamp) ends the session instead of living as long as the browser tab.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -17,7 +17,10 @@ public sealed class RevalidatingAuthenticationStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    /// <summary>One primary-key read per open circuit per interval.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override TimeSpan RevalidationInterval => Interval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
@@ -25,7 +28,7 @@ public sealed class RevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || await userManager.IsLockedOutAsync(user))
+        if (user is null || user.DeactivatedAt is not null || await userManager.IsLockedOutAsync(user))
         {
             return false;
         }

@@ -35,16 +35,11 @@ public sealed class EmployerScope
     public static EmployerScope For(IEnumerable<Role> roles, IEnumerable<Guid> grantedEmployerIds)
     {
         var roleSet = roles.ToHashSet();
-        if (roleSet.Contains(Role.Admin) || roleSet.Contains(Role.Support))
+        if (Roles.SeeEveryEmployer(roleSet))
         {
             return AllEmployers;
         }
 
-        if (roleSet.Contains(Role.AccountManager) || roleSet.Contains(Role.EmployerAdmin))
-        {
-            return Only(grantedEmployerIds);
-        }
-
-        return Nobody;
+        return Roles.AreScopedByGrants(roleSet) ? Only(grantedEmployerIds) : Nobody;
     }
 }

@@ -17,6 +17,16 @@ public static class Roles
     public static bool TryParse(string? name, out Role role) =>
         Enum.TryParse(name, ignoreCase: false, out role) && Enum.IsDefined(role);
 
+    /// <summary>Admin and Support see every employer, whatever their grants.</summary>
+    public static bool SeeEveryEmployer(IEnumerable<Role> roles) => roles.Any(role => role is Role.Admin or Role.Support);
+
+    /// <summary>
+    /// Whether employer grants decide what these roles see: an AccountManager's book, an EmployerAdmin's employer (or a
+    /// PEO admin's several). Grants mean nothing next to a role that sees every employer.
+    /// </summary>
+    public static bool AreScopedByGrants(IReadOnlyCollection<Role> roles) =>
+        !SeeEveryEmployer(roles) && roles.Any(role => role is Role.AccountManager or Role.EmployerAdmin);
+
     public static string DisplayName(this Role role) => role switch
     {
         Role.Admin => "Admin",
