@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,16 +20,23 @@ public sealed class ConnectionRefresher(
     ConnectionTokens tokens,
     FinchConnectionClient finch,
     CurrentCaller currentCaller,
+    OutOfScopeAccess outOfScope,
     TimeProvider clock,
     ILogger<ConnectionRefresher> logger)
 {
     public async Task<RefreshOutcome> RefreshAsync(Guid connectionId, CancellationToken cancellationToken = default)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
+        if (!caller.Can(Permission.RefreshConnection))
+        {
+            return new RefreshOutcome(false, "Your role cannot refresh connections from Finch.");
+        }
+
         await using var db = await data.OpenAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
         if (connection is null)
         {
+            await outOfScope.ReportConnectionAsync(caller, connectionId, cancellationToken);
             return new RefreshOutcome(false, "There is no such connection, or it belongs to an employer your account cannot see.");
         }
 

@@ -45,7 +45,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
     public static TheoryData<string> Operations() =>
     [
         "read employer", "read connection", "connect link for employer", "reauth link", "recreate link", "read notes", "add note", "record contact",
-        "disconnect entities", "disconnect connection", "disconnect another employer's entity",
+        "disconnect entities", "disconnect connection", "disconnect another employer's entity", "refresh",
     ];
 
     [Theory]
@@ -68,6 +68,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
             "read notes" => (await services.GetRequiredService<SupportNotes>().FindAsync(_liveB.Id) is null, _liveB.Id),
             "add note" => (await services.GetRequiredService<SupportNotes>().AddNoteAsync(_liveB.Id, "peek") is SupportNoteResult.Invalid, _liveB.Id),
             "record contact" => (await services.GetRequiredService<SupportNotes>().RecordContactAsync(_liveB.Id, null) is SupportNoteResult.Invalid, _liveB.Id),
+            "refresh" => (!(await services.GetRequiredService<ConnectionRefresher>().RefreshAsync(_liveB.Id)).Succeeded, _liveB.Id),
             "disconnect entities" => (!(await services.GetRequiredService<ConnectionDisconnector>()
                 .DisconnectEntitiesAsync(_liveB.Id, [await EntityOfAsync(_liveB)])).Succeeded, _liveB.Id),
             "disconnect connection" => (!(await services.GetRequiredService<ConnectionDisconnector>()
