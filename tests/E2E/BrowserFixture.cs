@@ -16,6 +16,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Assertions wait as long as actions do: on a 2-core machine running several browsers, a circuit can take
+        // more than Playwright's default 5 s to first render.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync());
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

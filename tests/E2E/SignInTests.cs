@@ -6,19 +6,19 @@ namespace FinchDashboard.E2E;
 public sealed class SignInTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Theory]
-    [InlineData("admin@demo.local", "Ada Admin", "Admin")]
-    [InlineData("manager@demo.local", "Max Manager", "Account manager")]
-    [InlineData("support@demo.local", "Sam Support", "Support")]
-    [InlineData("employer@demo.local", "Erin Employer", "Employer admin")]
-    [InlineData("peo@demo.local", "Pat PEO", "Employer admin")]
-    public async Task Each_demo_user_signs_in_and_sees_their_name_and_role(string email, string name, string role)
+    [InlineData("admin@demo.local", "Ada Admin", "Admin", "Overview")]
+    [InlineData("manager@demo.local", "Max Manager", "Account manager", "Overview")]
+    [InlineData("support@demo.local", "Sam Support", "Support", "Overview")]
+    [InlineData("employer@demo.local", "Erin Employer", "Employer admin", "Your connections")]
+    [InlineData("peo@demo.local", "Pat PEO", "Employer admin", "Your connections")]
+    public async Task Each_demo_user_signs_in_and_sees_their_name_and_role_on_their_landing_page(string email, string name, string role, string landing)
     {
         var page = await app.SignInAsync(email);
 
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("user-role")).ToHaveTextAsync(role);
         await Expect(page.GetByTestId("finch-environment")).ToHaveTextAsync("Sandbox");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = landing })).ToBeVisibleAsync();
     }
 
     [Fact]
