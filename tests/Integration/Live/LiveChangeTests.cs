@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Live;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration.Live;
+
+/// <summary>Saved changes travel through PostgreSQL's NOTIFY to every instance's listener, and only once committed.</summary>
+public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<DashboardFactory>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_saved_change_reaches_the_feed_with_its_employer_and_connection()
+    {
+        var employer = await app.AddEmployerAsync("Live Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Live Co");
+        var heard = Listen();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
+        {
+            var stored = await db.Connections.SingleAsync(c => c.Id == connection.Id);
+            stored.Status = ConnectionStatus.Reauth;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(new ConnectionChange(employer.Id, connection.Id), await NextForAsync(heard, connection.Id));
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_is_never_announced()
+    {
+        var employer = await app.AddEmployerAsync("Rolled Back Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Rolled Back Co");
+        var marker = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Marker");
+        var heard = Listen();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var stored = await db.Connections.SingleAsync(c => c.Id == connection.Id);
+            stored.Status = ConnectionStatus.Reauth;
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        // A later committed change arrives; the rolled-back one must not have arrived before it.
+        await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
+        {
+            (await db.Connections.SingleAsync(c => c.Id == marker.Id)).StatusMessage = "marker";
+            await db.SaveChangesAsync();
+        }
+
+        var seen = new List<ConnectionChange>();
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!seen.Any(c => c.ConnectionId == marker.Id))
+        {
+            seen.AddRange(await heard.ReadAsync(timeout.Token));
+        }
+
+        Assert.DoesNotContain(seen, c => c.ConnectionId == connection.Id);
+    }
+
+    private ChannelReader<IReadOnlyList<ConnectionChange>> Listen()
+    {
+        var channel = Channel.CreateUnbounded<IReadOnlyList<ConnectionChange>>();
+        app.Services.GetRequiredService<ConnectionChangeFeed>().Subscribe(changes => channel.Writer.TryWrite(changes));
+        return channel.Reader;
+    }
+
+    private static async Task<ConnectionChange> NextForAsync(ChannelReader<IReadOnlyList<ConnectionChange>> heard, Guid connectionId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var changes = await heard.ReadAsync(timeout.Token);
+            if (changes.Any(c => c.ConnectionId == connectionId))
+            {
+                return changes.First(c => c.ConnectionId == connectionId);
+            }
+        }
+    }
+}
