@@ -70,6 +70,15 @@ public sealed partial class WebhookProcessor(
             .IgnoreQueryFilters()
             .ToListAsync(cancellationToken);
 
+        // The batch's connections are locked up front in one order, so two processors whose batches share connections
+        // wait for each other instead of deadlocking halfway.
+        var finchConnectionIds = batch.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
+        if (finchConnectionIds.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR UPDATE", cancellationToken);
+        }
+
         var failed = 0;
         foreach (var webhook in batch)
         {
