@@ -58,7 +58,7 @@ public static partial class FinchWebhookEndpoint
             }
 
             var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(context.Request.Headers[FinchHeaders.WebhookTimestamp].ToString(), CultureInfo.InvariantCulture));
-            var stored = await inbox.StoreAsync(eventId, sentAt, payload, Encoding.UTF8.GetString(body.Value.Span), context.RequestAborted);
+            var stored = await inbox.StoreAsync(eventId, sentAt, payload, Encoding.UTF8.GetString(body.Value.Span));
             if (!stored)
             {
                 LogDuplicate(logger, eventId, payload.EventType);

@@ -30,7 +30,13 @@ public sealed partial class WebhookApplier(
 
     private static readonly AuditActor WebhookActor = AuditActor.System("Finch webhook");
 
-    public async Task ApplyAsync(DashboardDbContext db, WebhookEvent webhook, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="webhook"/>. <paramref name="connections"/> holds the batch's connections by Finch
+    /// connection id, tracked by <paramref name="db"/> and locked by the caller until it commits, so no other processor
+    /// applies a report to the same connection meanwhile.
+    /// </summary>
+    public async Task ApplyAsync(
+        DashboardDbContext db, WebhookEvent webhook, IReadOnlyDictionary<string, Connection> connections, CancellationToken cancellationToken)
     {
         var payload = FinchWebhookPayload.TryParse(webhook.Body);
         if (payload is null)
@@ -45,13 +51,7 @@ public sealed partial class WebhookApplier(
             return;
         }
 
-        // Locked until the batch commits, so two processors never apply reports for one connection at the same time.
-        var connection = payload.ConnectionId is null
-            ? null
-            : await db.Connections
-                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = {payload.ConnectionId} FOR UPDATE")
-                .IgnoreQueryFilters()
-                .SingleOrDefaultAsync(cancellationToken);
+        var connection = payload.ConnectionId is null ? null : connections.GetValueOrDefault(payload.ConnectionId);
         if (connection is null)
         {
             LogUnmatched(logger, webhook.EventId, webhook.EventType, payload.ConnectionId ?? "(none)");

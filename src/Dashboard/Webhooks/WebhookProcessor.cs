@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -51,14 +52,21 @@ public sealed partial class WebhookProcessor(
 
     public sealed record BatchResult(int Claimed, int Failed);
 
-    /// <summary>Claims up to a batch of pending events and applies them; what it claimed and how many failed.</summary>
-    public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to a batch of pending events and applies them: all in one save when that works, the common case, and
+    /// otherwise again one by one, so one bad event cannot hold back the rest. Returns what it claimed and how many failed.
+    /// </summary>
+    public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken) =>
+        await ApplyBatchAsync(oneByOne: false, cancellationToken) ?? (await ApplyBatchAsync(oneByOne: true, cancellationToken))!;
+
+    /// <summary>Null when applying the batch in one save failed and nothing was kept.</summary>
+    private async Task<BatchResult?> ApplyBatchAsync(bool oneByOne, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var applier = scope.ServiceProvider.GetRequiredService<WebhookApplier>();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync(cancellationToken);
-        // Each event gets its own savepoint below; EF's automatic one per SaveChanges would only add round trips.
+        // One by one, each event gets its own savepoint below; EF's automatic one per SaveChanges would only add round trips.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -70,13 +78,36 @@ public sealed partial class WebhookProcessor(
             .IgnoreQueryFilters()
             .ToListAsync(cancellationToken);
 
-        // The batch's connections are locked up front in one order, so two processors whose batches share connections
-        // wait for each other instead of deadlocking halfway.
+        // The batch's connections are locked in one statement, in one order, so two processors whose batches share
+        // connections wait for each other instead of deadlocking halfway.
         var finchConnectionIds = batch.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
-        if (finchConnectionIds.Length > 0)
+        var connections = finchConnectionIds.Length == 0
+            ? []
+            : await db.Connections
+                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR UPDATE")
+                .IgnoreQueryFilters()
+                .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
+
+        if (!oneByOne)
         {
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR UPDATE", cancellationToken);
+            try
+            {
+                foreach (var webhook in batch)
+                {
+                    webhook.Attempts++;
+                    await applier.ApplyAsync(db, webhook, connections, cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new BatchResult(batch.Count, 0);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogBatchRetriedOneByOne(logger, ex, batch.Count);
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
         }
 
         var failed = 0;
@@ -87,7 +118,7 @@ public sealed partial class WebhookProcessor(
             await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             try
             {
-                await applier.ApplyAsync(db, webhook, cancellationToken);
+                await applier.ApplyAsync(db, webhook, connections, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
             }
@@ -95,7 +126,7 @@ public sealed partial class WebhookProcessor(
             {
                 failed++;
                 await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-                await ForgetAsync(db, webhook, cancellationToken);
+                await ForgetAsync(db, webhook, connections.Values, cancellationToken);
                 var givingUp = attempt >= settings.MaxAttempts;
                 webhook.Attempts = attempt;
                 webhook.State = givingUp ? WebhookEventState.Failed : WebhookEventState.Pending;
@@ -111,15 +142,23 @@ public sealed partial class WebhookProcessor(
         return new BatchResult(batch.Count, failed);
     }
 
-    /// <summary>Drops what the failed event staged and reads its row back as it was before this attempt.</summary>
-    private static async Task ForgetAsync(DashboardDbContext db, WebhookEvent webhook, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops what the failed event staged: new rows are let go, and the event and the batch's connections are read
+    /// back as they stand in the database after the rollback to the savepoint.
+    /// </summary>
+    private static async Task ForgetAsync(
+        DashboardDbContext db, WebhookEvent webhook, IEnumerable<Connection> connections, CancellationToken cancellationToken)
     {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WebhookEvent).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (WebhookEvent or Connection)).ToList())
         {
             entry.State = EntityState.Detached;
         }
 
         await db.Entry(webhook).ReloadAsync(cancellationToken);
+        foreach (var connection in connections)
+        {
+            await db.Entry(connection).ReloadAsync(cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook processing is off on this instance (Webhooks:ProcessingEnabled); events are stored for another instance to apply")]
@@ -127,6 +166,9 @@ public sealed partial class WebhookProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying webhooks failed; trying again within {PollInterval}")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, TimeSpan pollInterval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying {Count} webhooks in one save failed; applying them one by one")]
+    private static partial void LogBatchRetriedOneByOne(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {EventId} ({EventType}) could not be applied (attempt {Attempt} of {MaxAttempts})")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, string eventId, string eventType, int attempt, int maxAttempts);
