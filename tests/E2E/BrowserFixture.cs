@@ -12,11 +12,14 @@ public class BrowserFixture : IAsyncLifetime
 
     public DashboardProcess Dashboard { get; private set; } = default!;
 
+    /// <summary>Chosen before anything starts, so the emulator can be told where to send webhooks.</summary>
+    protected int DashboardPort { get; } = AppProcess.FreePort();
+
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync());
+        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync(), DashboardPort);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
