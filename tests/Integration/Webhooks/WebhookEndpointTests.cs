@@ -1,7 +1,9 @@
 using System.Net;
 using FinchDashboard.Dashboard.Webhooks;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FinchDashboard.Integration.Webhooks;
 
@@ -220,5 +222,32 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         Assert.Equal(WebhookEventState.Applied, (await app.ProcessedAsync(delivery.EventId)).State);
         var after = await ReloadAsync(connection);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(delivery.SentAt.ToUnixTimeSeconds()), after.LastSyncedAt);
+    }
+
+    [Fact]
+    public async Task The_webhooks_overview_is_for_admins_and_shows_unmatched_events_and_the_secret_count_only()
+    {
+        var delivery = FinchDelivery.AccountUpdated("unknown-" + Guid.NewGuid(), "reauth");
+        await delivery.PostAsync(app.CreateClient());
+        await app.ProcessedAsync(delivery.EventId);
+        var employer = await app.AddEmployerAsync("Overview Outfitters");
+
+        await using (var support = await app.SignedInScopeAsync(await app.AddUserAsync(Role.Support)))
+        {
+            Assert.Null(await support.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync());
+        }
+
+        await using (var manager = await app.SignedInScopeAsync(await app.AddUserAsync(Role.AccountManager, employer)))
+        {
+            Assert.Null(await manager.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync());
+        }
+
+        await using var admin = await app.SignedInScopeAsync(await app.AddUserAsync(Role.Admin));
+        var overview = await admin.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync();
+        Assert.NotNull(overview);
+        Assert.Contains(overview.Unmatched, e => e.EventId == delivery.EventId);
+        Assert.True(overview.Count(WebhookEventState.Unmatched) >= 1);
+        Assert.Equal(1, overview.SecretCount);
+        Assert.False(overview.RotationInProgress);
     }
 }
