@@ -11,6 +11,7 @@ using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
+using FinchDashboard.Dashboard.Webhooks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -122,6 +123,15 @@ public static class Extensions
         services.AddSingleton<ConnectionHealthMonitor>();
         services.AddScoped<HealthCheckReport>();
         services.AddHostedService(provider => provider.GetRequiredService<ConnectionHealthMonitor>());
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero,
+                $"{WebhookOptions.Section}: MaxBodyBytes, BatchSize, MaxAttempts and PollInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookInbox>();
+        services.AddTransient<WebhookApplier>();
+        services.AddHostedService<WebhookProcessor>();
+        services.AddScoped<WebhookMonitor>();
         services.AddScoped<DemoData>();
         if (configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true)
         {

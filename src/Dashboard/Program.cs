@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Components;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardServices();
@@ -27,6 +28,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapConnectionExport();
 app.MapConnectCallback();
+app.MapFinchWebhooks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

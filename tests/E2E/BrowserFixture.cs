@@ -12,6 +12,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public DashboardProcess Dashboard { get; private set; } = default!;
 
+    /// <summary>Chosen before anything starts, so the emulator can be told where to send webhooks.</summary>
+    protected int DashboardPort { get; } = AppProcess.FreePort();
+
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
@@ -19,7 +22,7 @@ public class BrowserFixture : IAsyncLifetime
         // Assertions wait as long as actions do: on a 2-core machine running several browsers, a circuit can take
         // more than Playwright's default 5 s to first render.
         Assertions.SetDefaultExpectTimeout(15_000);
-        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync());
+        Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync(), DashboardPort);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

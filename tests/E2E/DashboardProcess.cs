@@ -26,9 +26,10 @@ public sealed class DashboardProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <param name="settings">Environment variables on top of the defaults, e.g. Finch__BaseUrl for a running emulator.</param>
-    public static async Task<DashboardProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="port">The port to listen on, when something started earlier must know it (the emulator's webhook URL).</param>
+    public static async Task<DashboardProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
     {
-        var dashboard = new DashboardProcess(connectionString, AppProcess.FreePort(), settings ?? new Dictionary<string, string>());
+        var dashboard = new DashboardProcess(connectionString, port ?? AppProcess.FreePort(), settings ?? new Dictionary<string, string>());
         await dashboard.StartAsync();
         return dashboard;
     }

@@ -14,6 +14,7 @@ public sealed class FinchBrowserFixture : BrowserFixture
 {
     private const string ClientId = "e2e-client-id";
     private const string ClientSecret = "e2e-client-secret";
+    private static readonly string WebhookSecret = Convert.ToBase64String("e2e-webhook-secret"u8.ToArray());
     private AppProcess? _emulator;
 
     public string EmulatorUrl { get; } = $"http://127.0.0.1:{AppProcess.FreePort()}";
@@ -27,7 +28,9 @@ public sealed class FinchBrowserFixture : BrowserFixture
             ["Logging__LogLevel__Default"] = "Warning",
             ["FinchSandbox__ClientId"] = ClientId,
             ["FinchSandbox__ClientSecret"] = ClientSecret,
-            ["FinchSandbox__WebhookSecret"] = Convert.ToBase64String("e2e-webhook-secret"u8.ToArray()),
+            ["FinchSandbox__WebhookSecret"] = WebhookSecret,
+            // The dashboard starts after the emulator; the emulator retries deliveries it cannot make yet.
+            ["FinchSandbox__WebhookUrl"] = $"http://127.0.0.1:{DashboardPort}/webhooks/finch",
             ["FinchSandbox__EnableFaultInjection"] = "true",
         });
         await _emulator.StartAsync(async http =>
@@ -41,11 +44,16 @@ public sealed class FinchBrowserFixture : BrowserFixture
             ["Finch__BaseUrl"] = EmulatorUrl,
             ["Finch__ClientId"] = ClientId,
             ["Finch__ClientSecret"] = ClientSecret,
+            ["Finch__WebhookSecrets"] = WebhookSecret,
         };
     }
 
     /// <summary>The emulator's control endpoint: moves a connection into a status, as Finch would on its own.</summary>
-    public async Task SetConnectionStatusAsync(string finchConnectionId, string status)
+    public async Task SetConnectionStatusAsync(string finchConnectionId, string status) =>
+        Assert.True(await TrySetConnectionStatusAsync(finchConnectionId, status), $"The emulator does not know connection {finchConnectionId}.");
+
+    /// <summary>As <see cref="SetConnectionStatusAsync"/>; false when the emulator does not (yet) know the connection.</summary>
+    public async Task<bool> TrySetConnectionStatusAsync(string finchConnectionId, string status)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"{EmulatorUrl}/_sandbox/connections/{finchConnectionId}/status")
@@ -54,7 +62,7 @@ public sealed class FinchBrowserFixture : BrowserFixture
             Content = JsonContent.Create(new { connection_status = status }),
         };
         var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return response.StatusCode == HttpStatusCode.NoContent;
     }
 
     public override async Task DisposeAsync()

@@ -21,6 +21,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string Password = "Integration-Password-1";
 
+    /// <summary>The webhook signing secret the app is configured with (base64, as Finch hands them out).</summary>
+    public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret"u8.ToArray());
+
     private readonly IReadOnlyDictionary<string, string> _settings;
     private string _connectionString = "";
 
@@ -34,6 +37,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>This app's database, for a second app instance that shares it.</summary>
+    public string ConnectionString => _connectionString;
 
     public async Task InitializeAsync()
     {
@@ -55,7 +61,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Finch:ClientId", "integration-client");
         builder.UseSetting("Finch:ClientSecret", "integration-secret");
         builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
-        builder.UseSetting("Finch:WebhookSecrets", Convert.ToBase64String("integration-webhook-secret"u8.ToArray()));
+        builder.UseSetting("Finch:WebhookSecrets", WebhookSecret);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -88,6 +88,8 @@ public static class IntrospectionApplier
             connection.StatusChangedAt = now;
         }
 
+        // What /introspect says now outranks any webhook signed before it that is still on its way.
+        connection.StatusReportedAt = now;
         connection.StatusMessage = introspection.ConnectionStatus.Message;
         connection.FinchConnectionId = introspection.ConnectionId;
         connection.CompanyId = introspection.CompanyId ?? connection.CompanyId;

@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using FinchDashboard.Dashboard.Finch;
+using Microsoft.Extensions.Options;
+
+namespace FinchDashboard.Dashboard.Webhooks;
+
+/// <summary>
+/// POST /webhooks/finch: Finch's deliveries. Anonymous (Finch proves itself with the signature, not a cookie). The raw
+/// body is verified before anything else looks at it, stored once per Finch-Event-Id, and acknowledged; applying it
+/// happens in <see cref="WebhookProcessor"/>, so Finch never waits on our own work. Refusals are small problem
+/// bodies (never the sign-in redirect or the not-found page) and a log line saying why, without the body or secret.
+/// </summary>
+public static partial class FinchWebhookEndpoint
+{
+    public const string Path = "/webhooks/finch";
+
+    public const string VerifyOnlyPath = "/webhooks/finch/verify-only";
+
+    private const int MaxEventIdLength = 256;
+
+    public static IEndpointRouteBuilder MapFinchWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.VerifyOnlyBenchmarkEndpoint)
+        {
+            endpoints.MapPost(VerifyOnlyPath, VerifyOnlyAsync).AllowAnonymous().DisableAntiforgery();
+        }
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context, FinchWebhookVerifier verifier, WebhookInbox inbox, IOptions<WebhookOptions> options, ILogger<WebhookInbox> logger)
+    {
+        var eventId = context.Request.Headers[FinchHeaders.WebhookEventId].ToString();
+        var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            LogTooLarge(logger, Shorten(eventId), options.Value.MaxBodyBytes);
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
+        }
+
+        try
+        {
+            var refusal = Verify(verifier, body.Value.Span, context.Request.Headers, eventId, logger);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var payload = FinchWebhookPayload.TryParse(body.Value.Memory);
+            if (payload is null)
+            {
+                LogUnreadable(logger, eventId);
+                return Refuse(StatusCodes.Status400BadRequest, "The webhook body is not a Finch event.");
+            }
+
+            var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(context.Request.Headers[FinchHeaders.WebhookTimestamp].ToString(), CultureInfo.InvariantCulture));
+            var stored = await inbox.StoreAsync(eventId, sentAt, payload, Encoding.UTF8.GetString(body.Value.Span));
+            if (!stored)
+            {
+                LogDuplicate(logger, eventId, payload.EventType);
+            }
+
+            return Results.Ok();
+        }
+        finally
+        {
+            body.Value.Dispose();
+        }
+    }
+
+    private static async Task<IResult> VerifyOnlyAsync(
+        HttpContext context, FinchWebhookVerifier verifier, IOptions<WebhookOptions> options, ILogger<WebhookInbox> logger)
+    {
+        var eventId = context.Request.Headers[FinchHeaders.WebhookEventId].ToString();
+        var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
+        }
+
+        using (body.Value)
+        {
+            return Verify(verifier, body.Value.Span, context.Request.Headers, eventId, logger) ?? Results.Ok();
+        }
+    }
+
+    private static IResult? Verify(FinchWebhookVerifier verifier, ReadOnlySpan<byte> body, IHeaderDictionary headers, string eventId, ILogger logger)
+    {
+        var verification = verifier.Verify(body, headers);
+        if (!verification.IsValid)
+        {
+            var rejection = verification.Rejection!.Value;
+            LogRefused(logger, Shorten(eventId), rejection);
+            return rejection is WebhookRejection.NoMatchingSignature or WebhookRejection.TimestampTooOld or WebhookRejection.TimestampInFuture
+                ? Refuse(StatusCodes.Status401Unauthorized, "The webhook signature or timestamp is not valid.")
+                : Refuse(StatusCodes.Status400BadRequest, "The webhook headers are missing or malformed.");
+        }
+
+        if (eventId.Length > MaxEventIdLength)
+        {
+            LogEventIdTooLong(logger, Shorten(eventId), MaxEventIdLength);
+            return Refuse(StatusCodes.Status400BadRequest, "The webhook event id is too long.");
+        }
+
+        return null;
+    }
+
+    private static IResult Refuse(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+
+    /// <summary>The body in a pooled buffer, or null when it is larger than <paramref name="limit"/>.</summary>
+    private static async Task<PooledBody?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)length + 1 : 4096);
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (buffer.Length > limit)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                buffer.AsSpan(0, read).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var count = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+            if (read > limit)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return null;
+            }
+        }
+
+        return new PooledBody(buffer, read);
+    }
+
+    /// <summary>Header values are the caller's; only a bounded prefix reaches the log.</summary>
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    private readonly record struct PooledBody(byte[] Buffer, int Length) : IDisposable
+    {
+        public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+        public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(Buffer);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: {Rejection}")]
+    private static partial void LogRefused(ILogger logger, string eventId, WebhookRejection rejection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: its event id is longer than {Limit} characters")]
+    private static partial void LogEventIdTooLong(ILogger logger, string eventId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: the body is larger than {Limit} bytes")]
+    private static partial void LogTooLarge(ILogger logger, string eventId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: the verified body is not a Finch event (JSON with event_type)")]
+    private static partial void LogUnreadable(ILogger logger, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {EventId} ({EventType}) was already stored; the repeated delivery is acknowledged and ignored")]
+    private static partial void LogDuplicate(ILogger logger, string eventId, string eventType);
+}

@@ -1,0 +1,256 @@
+using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinchDashboard.Dashboard.Webhooks;
+
+/// <summary>
+/// Applies one stored webhook to the connection it names, staging every change (the connection, its entities, the
+/// timeline, the audit record and the event's own outcome) on the caller's context, so they commit together.
+/// </summary>
+public sealed partial class WebhookApplier(
+    FinchConnectionClient finch,
+    ConnectionTokens tokens,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<WebhookApplier> logger)
+{
+    public const string Actor = "Finch";
+
+    /// <summary>
+    /// How long a job event waits for Finch to say how the job ended. Short because the connection row is locked
+    /// meanwhile; without an answer the sync is recorded without a time.
+    /// </summary>
+    private static readonly TimeSpan JobLookupTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly AuditActor WebhookActor = AuditActor.System("Finch webhook");
+
+    /// <summary>
+    /// Applies <paramref name="webhook"/>. <paramref name="connections"/> holds the batch's connections by Finch
+    /// connection id, tracked by <paramref name="db"/> and locked by the caller until it commits, so no other processor
+    /// applies a report to the same connection meanwhile.
+    /// </summary>
+    public async Task ApplyAsync(
+        DashboardDbContext db, WebhookEvent webhook, IReadOnlyDictionary<string, Connection> connections, CancellationToken cancellationToken)
+    {
+        var payload = FinchWebhookPayload.TryParse(webhook.Body);
+        if (payload is null)
+        {
+            Finish(webhook, WebhookEventState.Ignored, "The stored body is not a Finch event.");
+            return;
+        }
+
+        if (payload.Kind == FinchWebhookKind.Other)
+        {
+            Finish(webhook, WebhookEventState.Ignored, $"{payload.EventType} is not an event the dashboard acts on.");
+            return;
+        }
+
+        var connection = payload.ConnectionId is null ? null : connections.GetValueOrDefault(payload.ConnectionId);
+        if (connection is null)
+        {
+            LogUnmatched(logger, webhook.EventId, webhook.EventType, payload.ConnectionId ?? "(none)");
+            Finish(webhook, WebhookEventState.Unmatched, payload.ConnectionId is null
+                ? "The event names no connection_id."
+                : $"No stored connection has Finch connection id {payload.ConnectionId}.");
+            return;
+        }
+
+        webhook.ConnectionId = connection.Id;
+        webhook.EmployerId = connection.EmployerId;
+        var result = payload.Kind switch
+        {
+            FinchWebhookKind.AccountUpdated when payload.EntityId is not null => await EntityUpdatedAsync(db, webhook, payload, connection, cancellationToken),
+            FinchWebhookKind.AccountUpdated => await AccountUpdatedAsync(db, webhook, payload, connection, cancellationToken),
+            FinchWebhookKind.JobFinished => await JobFinishedAsync(db, webhook, payload, connection, cancellationToken),
+            _ => DataChanged(webhook, payload),
+        };
+
+        Finish(webhook, result.State, result.Outcome);
+        if (result.Timeline is not null)
+        {
+            db.ConnectionEvents.Add(Timeline.Event(connection, webhook.SentAt, result.Timeline, Actor));
+        }
+
+        if (result.State == WebhookEventState.Applied)
+        {
+            audit.Stage(db, WebhookActor, new AuditEntry(AuditAction.WebhookApplied, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
+            {
+                Detail = Truncate($"{webhook.EventType} {webhook.EventId}: {result.Outcome}", 2000),
+            });
+        }
+    }
+
+    private sealed record Result(WebhookEventState State, string Outcome, string? Timeline = null);
+
+    private static async Task<Result> AccountUpdatedAsync(
+        DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
+    {
+        if (!ConnectionStatuses.TryParseWireName(payload.Status, out var status))
+        {
+            return new(WebhookEventState.Ignored, $"Status \"{payload.Status}\" is not a connection status the dashboard knows.");
+        }
+
+        if (!StatusReports.IsCurrent(webhook.SentAt, connection.StatusReportedAt))
+        {
+            return new(WebhookEventState.Ignored, $"Older than the status already held (reported {connection.StatusReportedAt:u}); not applied.");
+        }
+
+        if (connection.State == ConnectionState.Disconnected)
+        {
+            return new(WebhookEventState.Ignored, "The connection is disconnected; a disconnected connection cannot come back.");
+        }
+
+        connection.StatusReportedAt = webhook.SentAt;
+        if (payload.AuthenticationMethod is { } methodName && ConnectionTypes.TryParseAuthenticationMethod(methodName, out var methodType))
+        {
+            await db.ConnectionAuthenticationMethods
+                .Where(m => m.ConnectionId == connection.Id && m.Type == methodType)
+                .ForEachAsync(m => m.Status = status, cancellationToken);
+        }
+
+        if (status == connection.Status)
+        {
+            return new(WebhookEventState.Applied, $"Status confirmed: {status.DisplayName()}.");
+        }
+
+        var previous = connection.Status;
+        connection.Status = status;
+        connection.StatusChangedAt = webhook.SentAt;
+        // The message explained the previous status; the webhook carries none for the new one.
+        connection.StatusMessage = null;
+        if (status == ConnectionStatus.Disconnected)
+        {
+            connection.State = ConnectionState.Disconnected;
+            connection.DisconnectedAt ??= webhook.SentAt;
+            return new(WebhookEventState.Applied, $"Connection disconnected (was {previous.DisplayName()}).", "Finch reports the connection disconnected");
+        }
+
+        var change = $"Status changed from {previous.DisplayName()} to {status.DisplayName()}";
+        return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
+    }
+
+    private static async Task<Result> EntityUpdatedAsync(
+        DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
+    {
+        if (!ConnectionStatuses.TryParseWireName(payload.Status, out var status))
+        {
+            return new(WebhookEventState.Ignored, $"Status \"{payload.Status}\" is not an entity status the dashboard knows.");
+        }
+
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        var entity = entities.FirstOrDefault(e => e.FinchEntityId == payload.EntityId);
+        if (entity is null)
+        {
+            return new(WebhookEventState.Ignored, $"Entity {payload.EntityId} is not stored for this connection; Refresh from Finch reads new entities.");
+        }
+
+        if (!StatusReports.IsCurrent(webhook.SentAt, entity.StatusReportedAt))
+        {
+            return new(WebhookEventState.Ignored, $"Older than the entity status already held (reported {entity.StatusReportedAt:u}); not applied.");
+        }
+
+        entity.StatusReportedAt = webhook.SentAt;
+        var name = entity.Name ?? entity.FinchEntityId;
+        var wireName = status.WireName();
+        if (entity.Status == wireName)
+        {
+            return new(WebhookEventState.Applied, $"Entity {name} status confirmed: {status.DisplayName()}.");
+        }
+
+        entity.Status = wireName;
+        // Disconnected entities stay as history; only the count of active ones changes.
+        connection.ActiveEntityCount = entities.Count(e => e.IsActive);
+        var change = status == ConnectionStatus.Disconnected ? $"Entity {name} disconnected" : $"Entity {name} is now {status.DisplayName()}";
+        return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
+    }
+
+    private async Task<Result> JobFinishedAsync(
+        DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
+    {
+        var job = payload.JobType!.Replace('_', ' ');
+        if (payload.JobSucceeded)
+        {
+            RecordSync(connection, webhook.SentAt);
+            return new(WebhookEventState.Applied, $"Finch finished the {job} job; last sync recorded.", $"Finch finished the {job} job");
+        }
+
+        // job.*.completed fires for failed jobs too: only an automated data sync can be asked how it ended.
+        if (payload.JobType != "data_sync_all" || payload.JobId is null)
+        {
+            return new(WebhookEventState.Applied, $"Finch finished a {job} job.", $"Finch finished a {job} job");
+        }
+
+        var outcome = await ReadJobAsync(db, connection, payload.JobId, cancellationToken);
+        if (outcome is null)
+        {
+            return new(WebhookEventState.Applied, "Finch finished a data sync; how it ended could not be read from Finch.", "Finch finished a data sync");
+        }
+
+        if (outcome.Status == "complete")
+        {
+            RecordSync(connection, outcome.CompletedAt ?? webhook.SentAt);
+            return new(WebhookEventState.Applied, "Data sync complete; last sync recorded.", "Finch completed a data sync");
+        }
+
+        return new(WebhookEventState.Applied, $"Data sync ended with {outcome.Status}.", $"Finch's data sync ended with {outcome.Status.Replace('_', ' ')}");
+    }
+
+    private async Task<FinchAutomatedJob?> ReadJobAsync(DashboardDbContext db, Connection connection, string jobId, CancellationToken cancellationToken)
+    {
+        if (await tokens.FindAsync(db, connection.Id, cancellationToken) is not { } token)
+        {
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(JobLookupTimeout);
+        try
+        {
+            var result = await finch.GetAutomatedJobAsync(token, jobId, timeout.Token);
+            return result.IsSuccess ? result.Value : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static void RecordSync(Connection connection, DateTimeOffset syncedAt)
+    {
+        if (connection.LastSyncedAt is null || syncedAt > connection.LastSyncedAt)
+        {
+            connection.LastSyncedAt = syncedAt;
+        }
+    }
+
+    private static Result DataChanged(WebhookEvent webhook, FinchWebhookPayload payload)
+    {
+        var subject = payload.DataEndpoint switch
+        {
+            "company" => "company",
+            "payment" => "payment",
+            "pay_statement" => "pay statement",
+            _ => "employee",
+        };
+        var note = $"Finch reports {subject} data changed ({webhook.EventType})";
+        return new(WebhookEventState.Applied, note + ".", note);
+    }
+
+    private void Finish(WebhookEvent webhook, WebhookEventState state, string outcome)
+    {
+        webhook.State = state;
+        webhook.Outcome = Truncate(outcome, 1000);
+        webhook.ProcessedAt = clock.GetUtcNow();
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({EventType}) matches no stored connection (Finch connection id {FinchConnectionId}); kept as Unmatched")]
+    private static partial void LogUnmatched(ILogger logger, string eventId, string eventType, string finchConnectionId);
+}

@@ -1,0 +1,136 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FinchDashboard.Dashboard.Webhooks;
+
+/// <summary>
+/// Stores verified webhooks in webhook_events, once per Finch-Event-Id, and wakes the processor. This is the path
+/// Finch waits on, so it skips the DbContext: deliveries arriving together are written by a few writers as one
+/// multi-row INSERT each (one commit, one WAL flush for many events), and each delivery is answered only once the
+/// statement holding its row has committed.
+/// </summary>
+public sealed class WebhookInbox : IAsyncDisposable
+{
+    /// <summary>Statements in flight at once; while they run, the next deliveries gather into the next statements.</summary>
+    private const int Writers = 4;
+
+    private const int MaxRowsPerStatement = 200;
+
+    private const string Insert = """
+        INSERT INTO webhook_events (event_id, event_type, received_at, sent_at, finch_connection_id, finch_entity_id,
+                                    account_id, company_id, body, state, attempts)
+        SELECT e.*, 'Pending', 0
+        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS e
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly WebhookSignal _signal;
+    private readonly TimeProvider _clock;
+    private readonly Channel<ReceivedEvent> _queue = Channel.CreateUnbounded<ReceivedEvent>();
+    private readonly Task[] _writers;
+
+    public WebhookInbox(NpgsqlDataSource dataSource, WebhookSignal signal, TimeProvider clock)
+    {
+        _dataSource = dataSource;
+        _signal = signal;
+        _clock = clock;
+        _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
+    }
+
+    /// <summary>Stores the event once committed; false when an event with this id is already stored (a repeated delivery).</summary>
+    public Task<bool> StoreAsync(string eventId, DateTimeOffset sentAt, FinchWebhookPayload payload, string body)
+    {
+        var received = new ReceivedEvent(eventId, sentAt, _clock.GetUtcNow(), payload, body);
+        if (!_queue.Writer.TryWrite(received))
+        {
+            throw new ObjectDisposedException(nameof(WebhookInbox), "The webhook inbox is shutting down.");
+        }
+
+        return received.Stored.Task;
+    }
+
+    private async Task WriteAsync()
+    {
+        var rows = new List<ReceivedEvent>(MaxRowsPerStatement);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            rows.Clear();
+            while (rows.Count < MaxRowsPerStatement && _queue.Reader.TryRead(out var row))
+            {
+                rows.Add(row);
+            }
+
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var inserted = await InsertAsync(rows);
+                var anyStored = inserted.Count > 0;
+                foreach (var row in rows)
+                {
+                    // Remove, so a second delivery of one id within the same statement is answered as the repeat it is.
+                    row.Stored.TrySetResult(inserted.Remove(row.EventId));
+                }
+
+                if (anyStored)
+                {
+                    _signal.Notify();
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var row in rows)
+                {
+                    row.Stored.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task<HashSet<string>> InsertAsync(List<ReceivedEvent> rows)
+    {
+        await using var command = _dataSource.CreateCommand(Insert);
+        command.Parameters.Add(Texts(rows, r => r.EventId));
+        command.Parameters.Add(Texts(rows, r => r.Payload.EventType));
+        command.Parameters.Add(Times(rows, r => r.ReceivedAt));
+        command.Parameters.Add(Times(rows, r => r.SentAt));
+        command.Parameters.Add(Texts(rows, r => r.Payload.ConnectionId));
+        command.Parameters.Add(Texts(rows, r => r.Payload.EntityId));
+        command.Parameters.Add(Texts(rows, r => r.Payload.AccountId));
+        command.Parameters.Add(Texts(rows, r => r.Payload.CompanyId));
+        command.Parameters.Add(Texts(rows, r => r.Body));
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            inserted.Add(reader.GetString(0));
+        }
+
+        return inserted;
+    }
+
+    private static NpgsqlParameter Texts(List<ReceivedEvent> rows, Func<ReceivedEvent, string?> value) =>
+        new() { Value = rows.Select(value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Times(List<ReceivedEvent> rows, Func<ReceivedEvent, DateTimeOffset> value) =>
+        new() { Value = rows.Select(value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    /// <summary>Lets the writers finish what was received, then stops them.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private sealed record ReceivedEvent(string EventId, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, FinchWebhookPayload Payload, string Body)
+    {
+        public TaskCompletionSource<bool> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,175 @@
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FinchDashboard.Dashboard.Webhooks;
+
+/// <summary>
+/// Applies stored webhooks in the background. Each batch is claimed with <c>FOR UPDATE SKIP LOCKED</c> inside one
+/// transaction, so several dashboard instances on one database share the queue and never apply an event twice; an
+/// event's changes and its new state commit together. Woken by <see cref="WebhookSignal"/> for events this instance
+/// received, and by a poll for the rest (other instances' events, those pending from before a restart).
+/// </summary>
+public sealed partial class WebhookProcessor(
+    IServiceScopeFactory scopes,
+    WebhookSignal signal,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookProcessor> logger) : BackgroundService
+{
+    private const string Savepoint = "webhook_event";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.ProcessingEnabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                BatchResult batch;
+                do
+                {
+                    batch = await ProcessBatchAsync(stoppingToken);
+                }
+                // A full batch means more may be waiting; one with failures waits for the next round before retrying.
+                while (batch.Claimed == settings.BatchSize && batch.Failed == 0);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, ex, settings.PollInterval);
+            }
+
+            await signal.WaitAsync(settings.PollInterval, stoppingToken);
+        }
+    }
+
+    public sealed record BatchResult(int Claimed, int Failed);
+
+    /// <summary>
+    /// Claims up to a batch of pending events and applies them: all in one save when that works, the common case, and
+    /// otherwise again one by one, so one bad event cannot hold back the rest. Returns what it claimed and how many failed.
+    /// </summary>
+    public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken) =>
+        await ApplyBatchAsync(oneByOne: false, cancellationToken) ?? (await ApplyBatchAsync(oneByOne: true, cancellationToken))!;
+
+    /// <summary>Null when applying the batch in one save failed and nothing was kept.</summary>
+    private async Task<BatchResult?> ApplyBatchAsync(bool oneByOne, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var applier = scope.ServiceProvider.GetRequiredService<WebhookApplier>();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync(cancellationToken);
+        // One by one, each event gets its own savepoint below; EF's automatic one per SaveChanges would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var batch = await db.WebhookEvents
+            .FromSql($"""
+                SELECT * FROM webhook_events WHERE state = 'Pending' ORDER BY received_at LIMIT {settings.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .IgnoreQueryFilters()
+            .ToListAsync(cancellationToken);
+
+        // The batch's connections are locked in one statement, in one order, so two processors whose batches share
+        // connections wait for each other instead of deadlocking halfway.
+        var finchConnectionIds = batch.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
+        var connections = finchConnectionIds.Length == 0
+            ? []
+            : await db.Connections
+                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR UPDATE")
+                .IgnoreQueryFilters()
+                .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
+
+        if (!oneByOne)
+        {
+            try
+            {
+                foreach (var webhook in batch)
+                {
+                    webhook.Attempts++;
+                    await applier.ApplyAsync(db, webhook, connections, cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new BatchResult(batch.Count, 0);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogBatchRetriedOneByOne(logger, ex, batch.Count);
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
+        }
+
+        var failed = 0;
+        foreach (var webhook in batch)
+        {
+            var attempt = webhook.Attempts + 1;
+            webhook.Attempts = attempt;
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            try
+            {
+                await applier.ApplyAsync(db, webhook, connections, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed++;
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                await ForgetAsync(db, webhook, connections.Values, cancellationToken);
+                var givingUp = attempt >= settings.MaxAttempts;
+                webhook.Attempts = attempt;
+                webhook.State = givingUp ? WebhookEventState.Failed : WebhookEventState.Pending;
+                webhook.ProcessedAt = givingUp ? clock.GetUtcNow() : null;
+                var outcome = $"Attempt {attempt} of {settings.MaxAttempts} failed: {ex.GetType().Name}: {ex.Message}";
+                webhook.Outcome = outcome.Length <= 1000 ? outcome : outcome[..1000];
+                await db.SaveChangesAsync(cancellationToken);
+                LogEventFailed(logger, ex, webhook.EventId, webhook.EventType, attempt, settings.MaxAttempts);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(batch.Count, failed);
+    }
+
+    /// <summary>
+    /// Drops what the failed event staged: new rows are let go, and the event and the batch's connections are read
+    /// back as they stand in the database after the rollback to the savepoint.
+    /// </summary>
+    private static async Task ForgetAsync(
+        DashboardDbContext db, WebhookEvent webhook, IEnumerable<Connection> connections, CancellationToken cancellationToken)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (WebhookEvent or Connection)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        await db.Entry(webhook).ReloadAsync(cancellationToken);
+        foreach (var connection in connections)
+        {
+            await db.Entry(connection).ReloadAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook processing is off on this instance (Webhooks:ProcessingEnabled); events are stored for another instance to apply")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying webhooks failed; trying again within {PollInterval}")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, TimeSpan pollInterval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying {Count} webhooks in one save failed; applying them one by one")]
+    private static partial void LogBatchRetriedOneByOne(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {EventId} ({EventType}) could not be applied (attempt {Attempt} of {MaxAttempts})")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception, string eventId, string eventType, int attempt, int maxAttempts);
+}

@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Webhooks;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+// webhook-benchmark <connection string> <dashboard dll> [events] [senders]
+// Starts the dashboard on loopback against the (empty) database, posts signed webhooks from concurrent senders to the
+// verify-only endpoint and then to /webhooks/finch, and checks in the database that every event was stored once and
+// applied once.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: webhook-benchmark <connection string> <dashboard dll> [events] [senders]");
+    return 2;
+}
+
+var connectionString = args[0];
+var dashboardDll = args[1];
+var eventCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;
+var senders = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
+const int Connections = 200;
+const int DuplicateEvery = 20;
+const double TargetRate = 1_000;
+const double TargetRatio = 0.5;
+var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+var baseUrl = $"http://127.0.0.1:{FreePort()}";
+
+await using var dashboard = await DashboardAsync();
+var finchConnectionIds = await SeedConnectionsAsync();
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = new Uri(baseUrl),
+};
+
+// Warm-up (JIT, connection pools) on both paths; those events are part of the database checks below.
+var warmUp = Deliveries(500, "warm");
+await SendAsync(FinchWebhookEndpoint.VerifyOnlyPath, warmUp);
+await SendAsync(FinchWebhookEndpoint.Path, warmUp);
+
+var verifyOnly = await SendAsync(FinchWebhookEndpoint.VerifyOnlyPath, Deliveries(eventCount, "verify"));
+var measured = Deliveries(eventCount, "bench");
+// Every twentieth event is delivered a second time, as Finch does when an acknowledgement is lost.
+var withRepeats = measured.Concat(measured.Where((_, i) => i % DuplicateEvery == 0)).ToList();
+var stored = await SendAsync(FinchWebhookEndpoint.Path, withRepeats);
+
+var ratio = stored.Rate / verifyOnly.Rate;
+Console.WriteLine();
+Console.WriteLine($"{"measure",-52} {"value",14}  target");
+Line("senders (parallel HTTP connections)", senders.ToString("N0", CultureInfo.InvariantCulture), "");
+Line("verify-only: requests", $"{verifyOnly.Sent:N0}", "");
+Line("verify-only: accepted/s", $"{verifyOnly.Rate:N0}", "");
+Line("stored: requests (incl. repeated deliveries)", $"{stored.Sent:N0}", "");
+Line("stored: verified + durably stored, accepted/s", $"{stored.Rate:N0}", $"≥{TargetRate:N0}/s  {Met(stored.Rate >= TargetRate)}");
+Line("stored: p50 / p99 latency", $"{stored.P50:N1} / {stored.P99:N1} ms", "");
+Line("stored ÷ verify-only", $"{ratio:N2}", $"≥{TargetRatio:N1}  {Met(ratio >= TargetRatio)}");
+Line("non-200 answers (both runs)", $"{verifyOnly.Refused + stored.Refused:N0}", $"0  {Met(verifyOnly.Refused + stored.Refused == 0)}");
+
+var drainWatch = Stopwatch.StartNew();
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+while (await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Pending'") > 0)
+{
+    if (drainWatch.Elapsed > TimeSpan.FromMinutes(5))
+    {
+        Console.Error.WriteLine("Processing did not drain within 5 minutes.");
+        return 1;
+    }
+
+    await Task.Delay(100);
+}
+
+var expectedIds = warmUp.Count + measured.Count;
+var storedIds = await ScalarAsync("SELECT count(*) FROM webhook_events");
+var applied = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Applied'");
+var unmatched = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Unmatched'");
+var ignored = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Ignored'");
+var failed = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Failed'");
+var audits = await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'WebhookApplied'");
+// The audit detail starts "<event type> <event id>:"; an event applied twice would have two.
+var appliedTwice = await ScalarAsync("""
+    SELECT count(*) FROM (SELECT split_part(detail, ':', 1) FROM audit_log WHERE action = 'WebhookApplied' GROUP BY 1 HAVING count(*) > 1) twice
+    """);
+var timeline = await ScalarAsync("SELECT count(*) FROM connection_events WHERE actor = 'Finch'");
+var measuredStored = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE event_id LIKE 'bench\\_%'");
+
+Line("stored events (distinct ids sent: warm-up + measured)", $"{storedIds:N0}", $"{expectedIds:N0}  {Met(storedIds == expectedIds)}");
+Line("repeated deliveries sent / stored again", $"{withRepeats.Count - measured.Count:N0} / {measuredStored - measured.Count:N0}", $"0 again  {Met(measuredStored == measured.Count)}");
+Line("processing drained after the last request", $"{drainWatch.Elapsed.TotalSeconds:N1} s", "");
+Line("applied / unmatched / ignored / failed", $"{applied:N0} / {unmatched:N0} / {ignored:N0} / {failed:N0}", $"0 failed  {Met(failed == 0)}");
+Line("WebhookApplied audit records", $"{audits:N0}", $"= applied  {Met(audits == applied)}");
+Line("events applied more than once", $"{appliedTwice:N0}", $"0  {Met(appliedTwice == 0)}");
+Line("timeline entries from Finch", $"{timeline:N0}", "");
+
+var allMet = stored.Rate >= TargetRate && ratio >= TargetRatio && verifyOnly.Refused + stored.Refused == 0
+    && storedIds == expectedIds && measuredStored == measured.Count && failed == 0 && audits == applied && appliedTwice == 0;
+Console.WriteLine(allMet ? "All targets met." : "Some targets MISSED.");
+return allMet ? 0 : 1;
+
+// One event per connection in turn: mostly status changes and data events, a few for connections nobody stored.
+List<Delivery> Deliveries(int count, string prefix)
+{
+    var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    var key = Convert.FromBase64String(secret);
+    string[] statuses = ["reauth", "connected", "error_permissions", "connected"];
+    return Enumerable.Range(0, count).Select(i =>
+    {
+        var finchId = i % 50 == 49 ? $"unknown-{i}" : finchConnectionIds[i % finchConnectionIds.Count];
+        object body = (i % 3) switch
+        {
+            0 => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "account.updated",
+                data = new { status = statuses[i / 3 % statuses.Length], authentication_method = new { type = "credential" } } },
+            1 => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "directory.updated",
+                data = new { individual_id = Guid.NewGuid().ToString() } },
+            _ => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "pay_statement.created",
+                data = new { payment_id = Guid.NewGuid().ToString(), individual_id = Guid.NewGuid().ToString() } },
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(body);
+        var eventId = $"{prefix}_{i:D7}_{Guid.NewGuid():N}";
+        var signed = Encoding.UTF8.GetBytes($"{eventId}.{now}.").Concat(json).ToArray();
+        return new Delivery(eventId, now, "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed)), json);
+    }).ToList();
+}
+
+async Task<Run> SendAsync(string path, IReadOnlyList<Delivery> deliveries)
+{
+    var next = -1;
+    var refused = 0;
+    var latencies = new double[deliveries.Count];
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+    {
+        int index;
+        while ((index = Interlocked.Increment(ref next)) < deliveries.Count)
+        {
+            var delivery = deliveries[index];
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(delivery.Body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Add("Finch-Event-Id", delivery.EventId);
+            request.Headers.Add("Finch-Timestamp", delivery.Timestamp);
+            request.Headers.Add("Finch-Signature", delivery.Signature);
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        }
+    })));
+    var elapsed = watch.Elapsed;
+    Array.Sort(latencies);
+    return new Run(deliveries.Count, refused, deliveries.Count / elapsed.TotalSeconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
+}
+
+async Task<List<string>> SeedConnectionsAsync()
+{
+    await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseNpgsql(connectionString).Options);
+    var now = DateTimeOffset.UtcNow;
+    var employer = new Employer(Guid.CreateVersion7(), "webhook-bench", "Webhook Bench", null, now);
+    db.Employers.Add(employer);
+    var connections = Enumerable.Range(0, Connections).Select(i => new Connection
+    {
+        Id = Guid.CreateVersion7(),
+        EmployerId = employer.Id,
+        State = ConnectionState.Live,
+        FinchConnectionId = $"bench-connection-{i:D4}",
+        CompanyName = $"Bench Company {i:D4}",
+        Status = ConnectionStatus.Connected,
+        StatusChangedAt = now,
+        CreatedAt = now,
+        ActiveEntityCount = 1,
+    }).ToList();
+    db.Connections.AddRange(connections);
+    await db.SaveChangesAsync();
+    return [.. connections.Select(c => c.FinchConnectionId!)];
+}
+
+async Task<DashboardProcess> DashboardAsync()
+{
+    var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(dashboardDll)])
+    {
+        WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dashboardDll))!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["ASPNETCORE_URLS"] = baseUrl;
+    start.Environment["ConnectionStrings__Dashboard"] = connectionString;
+    start.Environment["Database__MigrateOnStartup"] = "true";
+    start.Environment["Finch__ClientId"] = "benchmark-client";
+    start.Environment["Finch__ClientSecret"] = "benchmark-secret";
+    start.Environment["Finch__WebhookSecrets"] = secret;
+    start.Environment["TokenEncryption__Keys__0"] = "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    start.Environment["Webhooks__VerifyOnlyBenchmarkEndpoint"] = "true";
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = new DashboardProcess(Process.Start(start)!);
+
+    using var probe = new HttpClient();
+    var deadline = DateTime.UtcNow.AddSeconds(90);
+    while (DateTime.UtcNow < deadline)
+    {
+        if (process.Process.HasExited)
+        {
+            throw new InvalidOperationException($"The dashboard exited during start-up:\n{process.Output}");
+        }
+
+        try
+        {
+            if ((await probe.GetAsync($"{baseUrl}/healthz")).StatusCode == HttpStatusCode.OK)
+            {
+                return process;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(250);
+    }
+
+    throw new TimeoutException($"The dashboard did not start within 90 s:\n{process.Output}");
+}
+
+async Task<long> ScalarAsync(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
+static void Line(string measure, string value, string target) => Console.WriteLine($"{measure,-52} {value,14}  {target}");
+
+static string Met(bool met) => met ? "met" : "MISSED";
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+internal sealed record Delivery(string EventId, string Timestamp, string Signature, byte[] Body);
+
+internal sealed record Run(int Sent, int Refused, double Rate, double P50, double P99);
+
+/// <summary>The dashboard under test, with its output kept for a failure message; stopped with the benchmark.</summary>
+internal sealed class DashboardProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+
+    public DashboardProcess(Process process)
+    {
+        Process = process;
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync();
+        }
+
+        Process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
