@@ -124,8 +124,8 @@ public static class Extensions
         services.AddScoped<HealthCheckReport>();
         services.AddHostedService(provider => provider.GetRequiredService<ConnectionHealthMonitor>());
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
-            .Validate(o => o.MaxBodyBytes > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero,
-                $"{WebhookOptions.Section}: MaxBodyBytes, BatchSize, MaxAttempts and PollInterval must be positive.")
+            .Validate(o => o.MaxBodyBytes > 0 && o.BatchSize > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.MaxApplyDelay >= TimeSpan.Zero,
+                $"{WebhookOptions.Section}: MaxBodyBytes, BatchSize, MaxAttempts and PollInterval must be positive, MaxApplyDelay not negative.")
             .ValidateOnStart();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookInbox>();

@@ -17,6 +17,12 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// While deliveries keep arriving, the processor holds back for up to this long before applying the next batch, so
+    /// the 2xx Finch waits for gets the CPU first. Bounds how far live updates can lag during a burst.
+    /// </summary>
+    public TimeSpan MaxApplyDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Events claimed and applied in one transaction.</summary>
     public int BatchSize { get; set; } = 100;
 

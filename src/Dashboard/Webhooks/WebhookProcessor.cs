@@ -36,6 +36,7 @@ public sealed partial class WebhookProcessor(
                 BatchResult batch;
                 do
                 {
+                    await YieldToIntakeAsync(settings.MaxApplyDelay, stoppingToken);
                     batch = await ProcessBatchAsync(stoppingToken);
                 }
                 // A full batch means more may be waiting; one with failures waits for the next round before retrying.
@@ -50,7 +51,24 @@ public sealed partial class WebhookProcessor(
         }
     }
 
+    /// <summary>How long without a new delivery counts as a pause in a burst.</summary>
+    private static readonly TimeSpan IntakeQuietPeriod = TimeSpan.FromMilliseconds(50);
+
     public sealed record BatchResult(int Claimed, int Failed);
+
+    /// <summary>
+    /// Waits while deliveries are still arriving, up to <paramref name="maxDelay"/>: storing what Finch sends, and
+    /// answering it, comes before applying it. Outside bursts this costs at most one quiet period.
+    /// </summary>
+    private async Task YieldToIntakeAsync(TimeSpan maxDelay, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (waited < maxDelay && signal.NotifiedWithin(IntakeQuietPeriod))
+        {
+            await Task.Delay(IntakeQuietPeriod, clock, cancellationToken);
+            waited += IntakeQuietPeriod;
+        }
+    }
 
     /// <summary>
     /// Claims up to a batch of pending events and applies them: all in one save when that works, the common case, and

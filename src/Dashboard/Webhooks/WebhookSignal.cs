@@ -6,8 +6,16 @@ namespace FinchDashboard.Dashboard.Webhooks;
 public sealed class WebhookSignal
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _lastNotifiedAt = long.MinValue / 2;
 
-    public void Notify() => _channel.Writer.TryWrite(true);
+    public void Notify()
+    {
+        Volatile.Write(ref _lastNotifiedAt, Environment.TickCount64);
+        _channel.Writer.TryWrite(true);
+    }
+
+    /// <summary>Whether an event was stored within the last <paramref name="period"/>: deliveries are still arriving.</summary>
+    public bool NotifiedWithin(TimeSpan period) => Environment.TickCount64 - Volatile.Read(ref _lastNotifiedAt) < period.TotalMilliseconds;
 
     /// <summary>Returns when notified or after <paramref name="timeout"/>, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
