@@ -88,7 +88,7 @@ public sealed partial class WebhookApplier(
 
     private sealed record Result(WebhookEventState State, string Outcome, string? Timeline = null);
 
-    private static async Task<Result> AccountUpdatedAsync(
+    private async Task<Result> AccountUpdatedAsync(
         DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
     {
         if (!ConnectionStatuses.TryParseWireName(payload.Status, out var status))
@@ -126,8 +126,7 @@ public sealed partial class WebhookApplier(
         connection.StatusMessage = null;
         if (status == ConnectionStatus.Disconnected)
         {
-            connection.State = ConnectionState.Disconnected;
-            connection.DisconnectedAt ??= webhook.SentAt;
+            await EndAsync(db, connection, webhook.SentAt, cancellationToken);
             return new(WebhookEventState.Applied, $"Connection disconnected (was {previous.DisplayName()}).", "Finch reports the connection disconnected");
         }
 
@@ -135,7 +134,7 @@ public sealed partial class WebhookApplier(
         return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
     }
 
-    private static async Task<Result> EntityUpdatedAsync(
+    private async Task<Result> EntityUpdatedAsync(
         DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
     {
         if (!ConnectionStatuses.TryParseWireName(payload.Status, out var status))
@@ -158,16 +157,40 @@ public sealed partial class WebhookApplier(
         entity.StatusReportedAt = webhook.SentAt;
         var name = entity.Name ?? entity.FinchEntityId;
         var wireName = status.WireName();
-        if (entity.Status == wireName)
-        {
-            return new(WebhookEventState.Applied, $"Entity {name} status confirmed: {status.DisplayName()}.");
-        }
-
+        var changed = entity.Status != wireName;
         entity.Status = wireName;
         // Disconnected entities stay as history; only the count of active ones changes.
         connection.ActiveEntityCount = entities.Count(e => e.IsActive);
-        var change = status == ConnectionStatus.Disconnected ? $"Entity {name} disconnected" : $"Entity {name} is now {status.DisplayName()}";
+        var change = !changed ? $"Entity {name} status confirmed: {status.DisplayName()}"
+            : status == ConnectionStatus.Disconnected ? $"Entity {name} disconnected"
+            : $"Entity {name} is now {status.DisplayName()}";
+        // Finch's /disconnect sends one event per entity and none for the connection (seed 000): with no entity left,
+        // the connection has ended, and removing every entity through /disconnect-entity ends it too.
+        if (connection.ActiveEntityCount == 0 && connection.State == ConnectionState.Live)
+        {
+            connection.Status = ConnectionStatus.Disconnected;
+            connection.StatusChangedAt = webhook.SentAt;
+            connection.StatusReportedAt = webhook.SentAt;
+            connection.StatusMessage = null;
+            await EndAsync(db, connection, webhook.SentAt, cancellationToken);
+            return new(WebhookEventState.Applied, change + "; no entity is left, so the connection is disconnected.",
+                $"Finch reports: {change}; no entity is left, so the connection is disconnected");
+        }
+
+        if (!changed)
+        {
+            return new(WebhookEventState.Applied, change + ".");
+        }
+
         return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
+    }
+
+    /// <summary>Moves the connection to Disconnected, keeping its history, and discards the token it no longer needs.</summary>
+    private async Task EndAsync(DashboardDbContext db, Connection connection, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        connection.State = ConnectionState.Disconnected;
+        connection.DisconnectedAt ??= at;
+        await tokens.DiscardAsync(db, connection.Id, cancellationToken);
     }
 
     private async Task<Result> JobFinishedAsync(

@@ -65,6 +65,25 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         Assert.DoesNotContain(seen, c => c.ConnectionId == connection.Id);
     }
 
+    [Fact]
+    public async Task A_change_saved_by_another_instance_on_the_same_database_reaches_this_instances_pages()
+    {
+        var employer = await app.AddEmployerAsync("Two Instances Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Two Instances Co");
+        var heard = Listen();
+        await using var other = new DashboardFactory(new Dictionary<string, string> { ["ConnectionStrings:Dashboard"] = app.ConnectionString });
+        await other.InitializeAsync();
+
+        await using (var scope = other.Services.CreateAsyncScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
+        {
+            (await db.Connections.SingleAsync(c => c.Id == connection.Id)).Status = ConnectionStatus.ErrorPermissions;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(new ConnectionChange(employer.Id, connection.Id), await NextForAsync(heard, connection.Id));
+    }
+
     private ChannelReader<IReadOnlyList<ConnectionChange>> Listen()
     {
         var channel = Channel.CreateUnbounded<IReadOnlyList<ConnectionChange>>();

@@ -178,7 +178,7 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
     }
 
     [Fact]
-    public async Task An_entity_disconnected_by_Finch_stays_as_history_and_leaves_the_active_count()
+    public async Task An_entity_disconnected_by_Finch_stays_as_history_and_the_last_one_ends_the_connection()
     {
         var connection = await ConnectionAsync();
         var entity = await app.ReadAsync(db => db.ConnectionEntities.SingleAsync(e => e.ConnectionId == connection.Id && e.Status == "connected"));
@@ -192,7 +192,10 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         Assert.All(entities, e => Assert.Equal("disconnected", e.Status));
         var after = await ReloadAsync(connection);
         Assert.Equal(0, after.ActiveEntityCount);
-        Assert.Equal(ConnectionState.Live, after.State);
+        // Finch's /disconnect announces itself only entity by entity: with none left, the connection has ended.
+        Assert.Equal((ConnectionState.Disconnected, ConnectionStatus.Disconnected), (after.State, after.Status));
+        Assert.Equal(0, await app.ReadAsync(db => db.AccessTokens.CountAsync(t => t.ConnectionId == connection.Id)));
+        Assert.Contains("no entity is left", (await app.ProcessedAsync(delivery.EventId)).Outcome);
     }
 
     [Fact]
