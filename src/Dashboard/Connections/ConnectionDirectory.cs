@@ -85,13 +85,7 @@ public sealed class ConnectionDirectory(
     public async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await data.OpenAsync(cancellationToken);
-        var providers = await db.Connections.AsNoTracking()
-            .Where(c => c.ProviderId != null)
-            .GroupBy(c => c.ProviderId!)
-            .Select(g => new { Id = g.Key, Name = g.Max(c => c.ProviderName) })
-            .OrderBy(p => p.Name)
-            .ToListAsync(cancellationToken);
-        return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
+        return await db.Connections.AsNoTracking().ProvidersAsync(cancellationToken);
     }
 
     public async Task<ConnectionDetails?> FindAsync(Guid id, CancellationToken cancellationToken = default)

@@ -111,6 +111,18 @@ internal static class ConnectionQueries
             c.HealthFailureCount >= ActionNeeded.RepeatedHealthCheckFailures));
     }
 
+    /// <summary>The distinct providers of these connections, by name, for a provider pick-list.</summary>
+    public static async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(this IQueryable<Connection> connections, CancellationToken cancellationToken)
+    {
+        var providers = await connections
+            .Where(c => c.ProviderId != null)
+            .GroupBy(c => c.ProviderId!)
+            .Select(g => new { Id = g.Key, Name = g.Max(c => c.ProviderName) })
+            .OrderBy(p => p.Name)
+            .ToListAsync(cancellationToken);
+        return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
+    }
+
     /// <summary>Connections needing action with the kind <see cref="ActionNeeded.For"/> gives them, worked out in SQL.</summary>
     public static IQueryable<ConnectionNeedingAction> WithActionNeeded(this IQueryable<Connection> connections, DateTimeOffset now)
     {

@@ -79,14 +79,7 @@ public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, 
     {
         await DemandAsync(cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
-        var providers = await db.Connections.AsNoTracking()
-            .NeedingAction(clock.GetUtcNow())
-            .Where(c => c.ProviderId != null)
-            .GroupBy(c => c.ProviderId!)
-            .Select(g => new { Id = g.Key, Name = g.Max(c => c.ProviderName) })
-            .OrderBy(p => p.Name)
-            .ToListAsync(cancellationToken);
-        return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
+        return await db.Connections.AsNoTracking().NeedingAction(clock.GetUtcNow()).ProvidersAsync(cancellationToken);
     }
 
     private async Task DemandAsync(CancellationToken cancellationToken)
