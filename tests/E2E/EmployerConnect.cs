@@ -28,7 +28,11 @@ public static class EmployerConnect
             var count = await boxes.CountAsync();
             for (var i = 0; i < count; i++)
             {
-                await boxes.Nth(i).SetCheckedAsync(i < entities);
+                // On a reauth page the entities still connected are ticked and fixed; only the others are a choice.
+                if (!await boxes.Nth(i).IsDisabledAsync())
+                {
+                    await boxes.Nth(i).SetCheckedAsync(i < entities);
+                }
             }
 
             await employer.Locator("button[type=submit]").First.ClickAsync();

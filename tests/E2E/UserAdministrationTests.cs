@@ -25,10 +25,11 @@ public sealed class UserAdministrationTests(BrowserFixture app) : IClassFixture<
         await admin.GetByRole(AriaRole.Option, new() { Name = "Wayne Hospitality" }).ClickAsync();
         await Expect(admin.GetByTestId("granted-employers")).ToContainTextAsync("Wayne Hospitality");
         await admin.GetByTestId("save-user").ClickAsync();
-        await Expect(admin.GetByTestId("user-grid").Locator("tbody tr")).ToContainTextAsync("Stark Logistics, Umbrella Health, Wayne Hospitality");
+        await Expect(admin.GetByTestId("user-grid").Locator("tbody tr").Filter(new() { HasText = "peo@demo.local" }))
+            .ToContainTextAsync("Stark Logistics, Umbrella Health, Wayne Hospitality");
 
         var peo = await app.SignInAsync("peo@demo.local");
-        await peo.GetByRole(AriaRole.Link, new() { Name = "Connections" }).ClickAsync();
+        await peo.GetByRole(AriaRole.Link, new() { Name = "Connections", Exact = true }).ClickAsync();
         await Expect(WayneRows(peo).First).ToBeVisibleAsync();
         await peo.GetByLabel("Search connections").FillAsync("Wayne");
         await peo.GetByLabel("Search connections").PressAsync("Enter");
@@ -46,7 +47,7 @@ public sealed class UserAdministrationTests(BrowserFixture app) : IClassFixture<
     public async Task The_admin_menu_is_only_for_admins()
     {
         var support = await app.SignInAsync("support@demo.local");
-        await Expect(support.GetByRole(AriaRole.Link, new() { Name = "Connections" })).ToBeVisibleAsync();
+        await Expect(support.GetByRole(AriaRole.Link, new() { Name = "Connections", Exact = true })).ToBeVisibleAsync();
         await Expect(support.GetByTestId("nav-admin")).ToHaveCountAsync(0);
 
         await support.GotoAsync("/admin/users");
