@@ -12,6 +12,13 @@ public static class EmployerConnect
     {
         for (var step = 0; step < 6 && !employer.Url.Contains("/connect/done", StringComparison.Ordinal); step++)
         {
+            // The last step's redirect passes through the dashboard's callback: wait for a Connect form or the result page.
+            await employer.Locator("button[type=submit]").First.Or(employer.GetByTestId("connect-outcome")).WaitForAsync();
+            if (employer.Url.Contains("/connect/done", StringComparison.Ordinal))
+            {
+                break;
+            }
+
             if (await employer.Locator("button[value=allow]").CountAsync() > 0)
             {
                 await employer.Locator("button[value=allow]").ClickAsync();
