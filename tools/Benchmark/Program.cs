@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using FinchDashboard.Benchmark;
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
@@ -188,6 +189,8 @@ static ServiceProvider Services(string connectionString)
     services.AddSingleton<SystemData>();
     services.AddScoped<EmployerData>();
     services.AddScoped<CurrentCaller>();
+    services.AddSingleton<AuditTrail>();
+    services.AddSingleton<OutOfScopeAccess>();
     services.AddScoped<ConnectionDirectory>();
     services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
     return services.BuildServiceProvider();
