@@ -12,8 +12,7 @@ public static class EmployerConnect
     {
         for (var step = 0; step < 6 && !employer.Url.Contains("/connect/done", StringComparison.Ordinal); step++)
         {
-            // The last step's redirect passes through the dashboard's callback: wait for a Connect form or the result page.
-            await employer.Locator("button[type=submit]").First.Or(employer.GetByTestId("connect-outcome")).WaitForAsync();
+            await NextPageAsync(employer);
             if (employer.Url.Contains("/connect/done", StringComparison.Ordinal))
             {
                 break;
@@ -21,7 +20,7 @@ public static class EmployerConnect
 
             if (await employer.Locator("button[value=allow]").CountAsync() > 0)
             {
-                await employer.Locator("button[value=allow]").ClickAsync();
+                await SubmitAsync(employer, employer.Locator("button[value=allow]"));
                 continue;
             }
 
@@ -42,10 +41,50 @@ public static class EmployerConnect
                 }
             }
 
-            await employer.Locator("button[type=submit]").First.ClickAsync();
-            await employer.WaitForLoadStateAsync();
+            await SubmitAsync(employer, employer.Locator("button[type=submit]").First);
         }
 
         await Expect(employer).ToHaveURLAsync(new Regex("/connect/done"));
+    }
+
+    /// <summary>
+    /// Every step posts back to the same URL, so neither the URL nor a load event tells the steps apart: wait for the
+    /// navigation the click starts, or the next turn of the walk would click the previous step's button again.
+    /// </summary>
+    private static async Task SubmitAsync(IPage employer, ILocator button)
+    {
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == employer.MainFrame)
+            {
+                navigated.TrySetResult();
+            }
+        }
+
+        employer.FrameNavigated += OnNavigated;
+        try
+        {
+            await button.ClickAsync();
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            employer.FrameNavigated -= OnNavigated;
+        }
+    }
+
+    /// <summary>A Connect form, or the result page after the dashboard's callback; says where it stood if neither comes.</summary>
+    private static async Task NextPageAsync(IPage employer)
+    {
+        try
+        {
+            await employer.Locator("button[type=submit]").First.Or(employer.GetByTestId("connect-outcome")).WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            var text = await employer.Locator("body").InnerTextAsync();
+            throw new TimeoutException($"The Connect walk stalled at {employer.Url}: {text[..Math.Min(text.Length, 500)]}", e);
+        }
     }
 }
