@@ -359,10 +359,7 @@ public sealed class UserAdministration(
         if (!caller.Can(Permission.ManageUsers))
         {
             logger.LogWarning("User {UserId} was refused {Action}: not an admin", caller.UserId, action);
-            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(action, AuditOutcome.Denied, TargetType, userId, null)
-            {
-                Detail = "Not permitted to manage users.",
-            }, cancellationToken);
+            await audit.DeniedAsync(caller, Permission.ManageUsers, action, TargetType, userId, null, cancellationToken);
             return new UserChangeResult.Refused([NotPermitted]);
         }
 

@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 
@@ -38,6 +39,19 @@ public sealed class AuditTrail(SystemData systemData, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A refusal: <paramref name="caller"/>'s roles do not grant <paramref name="permission"/>, so nothing changed.</summary>
+    public Task DeniedAsync(
+        Caller caller, Permission permission, AuditAction action, string targetType, string? targetId, Guid? employerId,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(AuditActor.Of(caller), new AuditEntry(action, AuditOutcome.Denied, targetType, targetId, employerId)
+        {
+            Detail = $"Refused: the caller's roles do not grant {permission}.",
+        }, cancellationToken);
+
+    /// <summary>
+    /// Long texts (the names of fifty entities, a provider's error message) are shortened rather than refused: the
+    /// record is saved with the change it describes, which has usually already happened at Finch.
+    /// </summary>
     private AuditRecord Record(AuditActor actor, AuditEntry entry)
     {
         var now = clock.GetUtcNow();
@@ -51,9 +65,9 @@ public sealed class AuditTrail(SystemData systemData, TimeProvider clock)
             EmployerId = entry.EmployerId,
             TargetType = entry.TargetType,
             TargetId = entry.TargetId,
-            Reason = entry.Reason,
+            Reason = entry.Reason is null ? null : TextLimits.Shorten(entry.Reason, AuditRecord.ReasonMaxLength),
             Outcome = entry.Outcome,
-            Detail = entry.Detail,
+            Detail = entry.Detail is null ? null : TextLimits.Shorten(entry.Detail, AuditRecord.DetailMaxLength),
             FinchRequestId = entry.FinchRequestId,
         };
     }

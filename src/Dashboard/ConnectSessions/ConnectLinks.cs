@@ -60,8 +60,7 @@ public sealed class ConnectLinks(
         var caller = await currentCaller.GetAsync(cancellationToken);
         if (!caller.Can(Permission.CreateConnectLink))
         {
-            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.ConnectLinkCreated, AuditOutcome.Denied, "employer",
-                request.EmployerId.ToString(), null) { Detail = "Not permitted to create Connect links." }, cancellationToken);
+            await audit.DeniedAsync(caller, Permission.CreateConnectLink, AuditAction.ConnectLinkCreated, "employer", request.EmployerId.ToString(), null, cancellationToken);
             return new ConnectLinkResult.Invalid(["Only admins and account managers can create Connect links for new connections."]);
         }
 
@@ -149,8 +148,7 @@ public sealed class ConnectLinks(
         }
         else if (!caller.Can(Permission.StartReauth))
         {
-            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.ReauthStarted, AuditOutcome.Denied, "connection",
-                connectionId.ToString(), connection.EmployerId) { Detail = "Not permitted to start reauthentication." }, cancellationToken);
+            await audit.DeniedAsync(caller, Permission.StartReauth, AuditAction.ReauthStarted, "connection", connectionId.ToString(), connection.EmployerId, cancellationToken);
             return new ConnectLinkResult.Invalid(["Your account cannot start reauthentication."]);
         }
 

@@ -224,10 +224,7 @@ public sealed class ConnectionDisconnector(
     {
         if (!caller.Can(permission))
         {
-            await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(action, AuditOutcome.Denied, "connection", connection.Id.ToString(), connection.EmployerId)
-            {
-                Detail = $"The caller's role lacks {permission}",
-            }, cancellationToken);
+            await audit.DeniedAsync(caller, permission, action, "connection", connection.Id.ToString(), connection.EmployerId, cancellationToken);
             return new DisconnectOutcome(false, "Your role cannot do this; ask an admin or the employer's account manager.");
         }
 

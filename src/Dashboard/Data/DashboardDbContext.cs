@@ -206,9 +206,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             record.Property(r => r.Action).HasConversion<string>().HasMaxLength(48);
             record.Property(r => r.TargetType).HasMaxLength(48);
             record.Property(r => r.TargetId).HasMaxLength(200);
-            record.Property(r => r.Reason).HasMaxLength(1000);
+            record.Property(r => r.Reason).HasMaxLength(AuditRecord.ReasonMaxLength);
             record.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
-            record.Property(r => r.Detail).HasMaxLength(2000);
+            record.Property(r => r.Detail).HasMaxLength(AuditRecord.DetailMaxLength);
             record.Property(r => r.FinchRequestId).HasMaxLength(128);
             record.HasIndex(r => r.OccurredAt);
             record.HasIndex(r => new { r.EmployerId, r.OccurredAt });
@@ -227,7 +227,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             webhook.Property(w => w.AccountId).HasMaxLength(128);
             webhook.Property(w => w.CompanyId).HasMaxLength(128);
             webhook.Property(w => w.State).HasConversion<string>().HasMaxLength(16);
-            webhook.Property(w => w.Outcome).HasMaxLength(1000);
+            webhook.Property(w => w.Outcome).HasMaxLength(WebhookEvent.OutcomeMaxLength);
             // The processor's queue: only pending rows, oldest first.
             webhook.HasIndex(w => w.ReceivedAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_webhook_events_pending");
             webhook.HasIndex(w => new { w.State, w.ReceivedAt });

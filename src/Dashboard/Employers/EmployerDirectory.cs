@@ -48,6 +48,7 @@ public sealed class EmployerDirectory(
         var caller = await currentCaller.GetAsync(cancellationToken);
         if (!caller.Can(Permission.CreateEmployer))
         {
+            await audit.DeniedAsync(caller, Permission.CreateEmployer, AuditAction.EmployerCreated, "employer", null, null, cancellationToken);
             return new NewEmployerResult.Invalid(["Only admins and account managers can add employers."]);
         }
 

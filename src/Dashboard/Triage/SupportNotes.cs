@@ -29,7 +29,7 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
     /// <summary>Null when the connection is not in the caller's scope.</summary>
     public async Task<SupportNotesView?> FindAsync(Guid connectionId, CancellationToken cancellationToken = default)
     {
-        var caller = await DemandAsync(cancellationToken);
+        var caller = await DemandAsync(null, connectionId, cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
         var contact = await db.Connections.AsNoTracking().Where(c => c.Id == connectionId)
             .Select(c => new SupportContact(c.ContactedAt, c.ContactedBy, c.FollowUpOn))
@@ -48,7 +48,7 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
 
     public async Task<SupportNoteResult> AddNoteAsync(Guid connectionId, string? text, CancellationToken cancellationToken = default)
     {
-        var caller = await DemandAsync(cancellationToken);
+        var caller = await DemandAsync(AuditAction.SupportNoteAdded, connectionId, cancellationToken);
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0 || trimmed.Length > ConnectionNote.TextMaxLength)
         {
@@ -80,7 +80,7 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
     /// <summary>Marks the employer as contacted now, with an optional follow-up date (not in the past).</summary>
     public async Task<SupportNoteResult> RecordContactAsync(Guid connectionId, DateOnly? followUpOn, CancellationToken cancellationToken = default)
     {
-        var caller = await DemandAsync(cancellationToken);
+        var caller = await DemandAsync(AuditAction.ContactRecorded, connectionId, cancellationToken);
         var now = clock.GetUtcNow();
         if (followUpOn is { } date && date < DateOnly.FromDateTime(now.UtcDateTime))
         {
@@ -119,11 +119,17 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
         return connection;
     }
 
-    private async Task<Caller> DemandAsync(CancellationToken cancellationToken)
+    /// <summary>The caller, if their roles grant support notes; a refused change (<paramref name="change"/>) is audited.</summary>
+    private async Task<Caller> DemandAsync(AuditAction? change, Guid connectionId, CancellationToken cancellationToken)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
         if (!caller.Can(Permission.ManageSupportNotes))
         {
+            if (change is { } action)
+            {
+                await audit.DeniedAsync(caller, Permission.ManageSupportNotes, action, "connection", connectionId.ToString(), null, cancellationToken);
+            }
+
             throw new UnauthorizedAccessException("Support notes are not among this user's permissions.");
         }
 

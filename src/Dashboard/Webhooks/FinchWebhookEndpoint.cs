@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain;
 using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.Webhooks;
@@ -155,7 +156,7 @@ public static partial class FinchWebhookEndpoint
     }
 
     /// <summary>Header values are the caller's; only a bounded prefix reaches the log.</summary>
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    private static string Shorten(string value) => TextLimits.Shorten(value, 65);
 
     private readonly record struct PooledBody(byte[] Buffer, int Length) : IDisposable
     {

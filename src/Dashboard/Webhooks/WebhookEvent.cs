@@ -47,6 +47,8 @@ public sealed class WebhookEvent
     /// <summary>What applying it did, or why it was not applied.</summary>
     public string? Outcome { get; set; }
 
+    public const int OutcomeMaxLength = 1000;
+
     /// <summary>The stored connection it matched; null until applied, and for unmatched events.</summary>
     public Guid? ConnectionId { get; set; }
 

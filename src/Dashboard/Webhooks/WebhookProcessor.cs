@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -150,7 +151,7 @@ public sealed partial class WebhookProcessor(
                 webhook.State = givingUp ? WebhookEventState.Failed : WebhookEventState.Pending;
                 webhook.ProcessedAt = givingUp ? clock.GetUtcNow() : null;
                 var outcome = $"Attempt {attempt} of {settings.MaxAttempts} failed: {ex.GetType().Name}: {ex.Message}";
-                webhook.Outcome = outcome.Length <= 1000 ? outcome : outcome[..1000];
+                webhook.Outcome = TextLimits.Shorten(outcome, WebhookEvent.OutcomeMaxLength);
                 await db.SaveChangesAsync(cancellationToken);
                 LogEventFailed(logger, ex, webhook.EventId, webhook.EventType, attempt, settings.MaxAttempts);
             }

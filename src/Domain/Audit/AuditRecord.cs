@@ -6,6 +6,9 @@ namespace FinchDashboard.Domain.Audit;
 /// </summary>
 public sealed class AuditRecord
 {
+    public const int ReasonMaxLength = 1000;
+    public const int DetailMaxLength = 2000;
+
     public Guid Id { get; init; }
 
     public DateTimeOffset OccurredAt { get; init; }

@@ -7,8 +7,10 @@ using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FinchDashboard.Integration.Access;
@@ -85,6 +87,17 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             await Throws(() => s.GetRequiredService<AuditLogReader>().ListAsync(new AuditLogQuery(null, null, null, null, null, new PageRequest(0, 10)))) is false,
     };
 
+    /// <summary>The changes among the operations: a refusal of one is written to the audit log as Denied.</summary>
+    private static readonly Dictionary<Permission, AuditAction> AuditedChanges = new()
+    {
+        [Permission.CreateEmployer] = AuditAction.EmployerCreated,
+        [Permission.CreateConnectLink] = AuditAction.ConnectLinkCreated,
+        [Permission.StartReauth] = AuditAction.ReauthStarted,
+        [Permission.DisconnectEntities] = AuditAction.EntitiesDisconnected,
+        [Permission.DisconnectConnection] = AuditAction.ConnectionDisconnected,
+        [Permission.ManageSupportNotes] = AuditAction.SupportNoteAdded,
+    };
+
     public static TheoryData<Role, Permission> Cells()
     {
         var cells = new TheoryData<Role, Permission>();
@@ -108,6 +121,12 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         var allowed = await Operations[permission](this, scope.ServiceProvider);
 
         Assert.Equal(role.Grants(permission), allowed);
+        if (AuditedChanges.TryGetValue(permission, out var action))
+        {
+            await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+            var denials = await db.AuditLog.CountAsync(r => r.ActorUserId == user.Id && r.Action == action && r.Outcome == AuditOutcome.Denied);
+            Assert.Equal(allowed ? 0 : 1, denials);
+        }
     }
 
     [Fact]
