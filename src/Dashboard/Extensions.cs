@@ -129,6 +129,7 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookInbox>();
+        services.AddSingleton<UnmatchedWebhooks>();
         services.AddTransient<WebhookApplier>();
         services.AddHostedService<WebhookProcessor>();
         services.AddScoped<WebhookMonitor>();

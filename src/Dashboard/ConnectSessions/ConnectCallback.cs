@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,7 @@ public sealed class ConnectCallback(
     FinchConnectClient connect,
     FinchConnectionClient finch,
     ConnectionTokens tokens,
+    UnmatchedWebhooks unmatchedWebhooks,
     TimeProvider clock,
     ILogger<ConnectCallback> logger)
 {
@@ -91,6 +93,11 @@ public sealed class ConnectCallback(
             ? "Reauthenticated through Finch Connect: the new access token replaced the old one"
             : $"Connected through {target.ProviderName ?? target.ProviderId}", "Employer"));
         await db.SaveChangesAsync(cancellationToken);
+        if (session.Kind == ConnectSessionKind.NewConnection)
+        {
+            await unmatchedWebhooks.RequeueForAsync(db, token.ConnectionId, cancellationToken);
+        }
+
         logger.LogInformation("Connect session {SessionId} completed for connection {ConnectionId} (request {FinchRequestId})",
             session.Id, target.Id, exchange.RequestId);
         return session.Kind == ConnectSessionKind.Reauthentication ? ConnectOutcome.Reauthenticated : ConnectOutcome.Connected;

@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ namespace FinchDashboard.Dashboard.Demo;
 /// </summary>
 public sealed class DemoFinchSync(
     IServiceScopeFactory scopes,
+    UnmatchedWebhooks unmatchedWebhooks,
     IOptions<FinchEnvironmentOptions> environment,
     TimeProvider clock,
     ILogger<DemoFinchSync> logger) : BackgroundService
@@ -120,6 +122,8 @@ public sealed class DemoFinchSync(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Finch announced the sandbox connection before we stored its id.
+        await unmatchedWebhooks.RequeueForAsync(db, sandbox.Value.ConnectionId, cancellationToken);
         return Outcome.Created;
     }
 

@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed partial class WebhookApplier(
         {
             audit.Stage(db, WebhookActor, new AuditEntry(AuditAction.WebhookApplied, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
             {
-                Detail = Truncate($"{webhook.EventType} {webhook.EventId}: {result.Outcome}", 2000),
+                Detail = $"{webhook.EventType} {webhook.EventId}: {result.Outcome}",
             });
         }
     }
@@ -96,9 +97,9 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Ignored, $"Status \"{payload.Status}\" is not a connection status the dashboard knows.");
         }
 
-        if (!StatusReports.IsCurrent(webhook.SentAt, connection.StatusReportedAt))
+        if (!StatusReports.IsCurrent(webhook.SentAt, webhook.ReceivedAt, connection.StatusReportedAt, connection.RefreshedAt))
         {
-            return new(WebhookEventState.Ignored, $"Older than the status already held (reported {connection.StatusReportedAt:u}); not applied.");
+            return new(WebhookEventState.Ignored, $"Older than the status already held (reported {connection.StatusReportedAt:u}, read from Finch {connection.RefreshedAt:u}); not applied.");
         }
 
         if (connection.State == ConnectionState.Disconnected)
@@ -149,9 +150,9 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Ignored, $"Entity {payload.EntityId} is not stored for this connection; Refresh from Finch reads new entities.");
         }
 
-        if (!StatusReports.IsCurrent(webhook.SentAt, entity.StatusReportedAt))
+        if (!StatusReports.IsCurrent(webhook.SentAt, webhook.ReceivedAt, entity.StatusReportedAt, connection.RefreshedAt))
         {
-            return new(WebhookEventState.Ignored, $"Older than the entity status already held (reported {entity.StatusReportedAt:u}); not applied.");
+            return new(WebhookEventState.Ignored, $"Older than the entity status already held (reported {entity.StatusReportedAt:u}, read from Finch {connection.RefreshedAt:u}); not applied.");
         }
 
         entity.StatusReportedAt = webhook.SentAt;
@@ -268,11 +269,9 @@ public sealed partial class WebhookApplier(
     private void Finish(WebhookEvent webhook, WebhookEventState state, string outcome)
     {
         webhook.State = state;
-        webhook.Outcome = Truncate(outcome, 1000);
+        webhook.Outcome = TextLimits.Shorten(outcome, WebhookEvent.OutcomeMaxLength);
         webhook.ProcessedAt = clock.GetUtcNow();
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({EventType}) matches no stored connection (Finch connection id {FinchConnectionId}); kept as Unmatched")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string eventType, string finchConnectionId);

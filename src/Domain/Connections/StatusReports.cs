@@ -7,10 +7,14 @@ namespace FinchDashboard.Domain.Connections;
 public static class StatusReports
 {
     /// <summary>
-    /// Whether a report made at <paramref name="reportedAt"/> may replace one held since <paramref name="heldSince"/>.
+    /// Whether a webhook report Finch signed at <paramref name="reportedAt"/> and we received at
+    /// <paramref name="receivedAt"/> may replace the status held since <paramref name="heldSince"/>.
     /// Finch-Timestamp has whole seconds, so the held time is compared at that precision, and a report from the same
-    /// second is taken as the later one: deliveries from one second are applied in the order they arrived.
+    /// second is taken as the later one: deliveries from one second are applied in the order they arrived. A report we
+    /// received before we last read the status from Finch ourselves (<paramref name="lastReadAt"/>, /introspect) is
+    /// already reflected in that reading, whatever second it carries; both times are our own clock's.
     /// </summary>
-    public static bool IsCurrent(DateTimeOffset reportedAt, DateTimeOffset? heldSince) =>
-        heldSince is not { } held || reportedAt >= DateTimeOffset.FromUnixTimeSeconds(held.ToUnixTimeSeconds());
+    public static bool IsCurrent(DateTimeOffset reportedAt, DateTimeOffset receivedAt, DateTimeOffset? heldSince, DateTimeOffset? lastReadAt) =>
+        (lastReadAt is not { } read || receivedAt >= read)
+        && (heldSince is not { } held || reportedAt >= DateTimeOffset.FromUnixTimeSeconds(held.ToUnixTimeSeconds()));
 }

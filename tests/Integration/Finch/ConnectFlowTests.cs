@@ -3,10 +3,12 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
+using FinchDashboard.Integration.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +30,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
             ["Finch:BaseUrl"] = finch.BaseUrl,
             ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
             ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
+            ["Finch:WebhookSecrets"] = FinchSandboxFixture.WebhookSecret,
         });
         await _app.InitializeAsync();
         _employer = await _app.AddEmployerAsync("Connect Flow Co");
@@ -104,6 +107,34 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
 
         // The same redirect again (a replayed or reused code) is refused and changes nothing.
         Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync(Query(redirect)));
+    }
+
+    [Fact]
+    public async Task Finchs_report_of_a_new_connection_that_arrives_before_the_callback_is_matched_once_the_connection_is_stored()
+    {
+        var earlierDeliveries = finch.Webhooks.Count;
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+
+        // Finch announces the connection as soon as the employer finishes Connect; it reaches us before the callback.
+        var announcement = await finch.Webhooks.WaitForAsync(w => w.Text.Contains("\"account.updated\"", StringComparison.Ordinal), earlierDeliveries);
+        using var delivery = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(announcement.Body) };
+        delivery.Headers.Add("Finch-Event-Id", announcement.EventId);
+        delivery.Headers.Add("Finch-Timestamp", announcement.Timestamp);
+        delivery.Headers.Add("Finch-Signature", announcement.Signature);
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().SendAsync(delivery)).StatusCode);
+        Assert.Equal(WebhookEventState.Unmatched, (await _app.ProcessedAsync(announcement.EventId!)).State);
+
+        await CallbackAsync(Query(redirect));
+
+        // Matched to the new connection; the callback read /introspect after the report arrived, so that reading
+        // already holds what it said and it is not applied again.
+        var matched = await _app.ProcessedAsync(announcement.EventId!);
+        Assert.Equal(link.ConnectionId, matched.ConnectionId);
+        Assert.Equal(WebhookEventState.Ignored, matched.State);
+        Assert.StartsWith("Older than the status already held", matched.Outcome);
+        var details = await _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId);
+        Assert.Equal(ConnectionStatus.Connected, details!.Connection.Status);
     }
 
     [Fact]

@@ -31,12 +31,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; }
 
-    public async Task<ReceivedWebhook> WaitForAsync(Func<ReceivedWebhook, bool> match)
+    /// <summary>How many deliveries have arrived so far; pass it to <see cref="WaitForAsync"/> to wait only for later ones.</summary>
+    public int Count => _received.Count;
+
+    public async Task<ReceivedWebhook> WaitForAsync(Func<ReceivedWebhook, bool> match, int after = 0)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (_received.FirstOrDefault(match) is { } found) return found;
+            if (_received.Skip(after).FirstOrDefault(match) is { } found) return found;
             await Task.Delay(50);
         }
         throw new TimeoutException($"No matching webhook among {_received.Count} received.");

@@ -78,14 +78,17 @@ public class StatusReportsTests
 {
     private static readonly DateTimeOffset Held = new(2026, 11, 22, 10, 0, 0, 400, TimeSpan.Zero);
 
+    /// <summary>Received well after everything else here, so only the report times decide.</summary>
+    private static readonly DateTimeOffset ReceivedLater = Held.AddMinutes(1);
+
     [Fact]
-    public void With_nothing_held_any_report_is_current() => Assert.True(StatusReports.IsCurrent(Held, null));
+    public void With_nothing_held_any_report_is_current() => Assert.True(StatusReports.IsCurrent(Held, ReceivedLater, null, null));
 
     [Fact]
     public void A_later_report_is_current_and_an_earlier_one_is_not()
     {
-        Assert.True(StatusReports.IsCurrent(Held.AddSeconds(1), Held));
-        Assert.False(StatusReports.IsCurrent(Held.AddSeconds(-1), Held));
+        Assert.True(StatusReports.IsCurrent(Held.AddSeconds(1), ReceivedLater, Held, null));
+        Assert.False(StatusReports.IsCurrent(Held.AddSeconds(-1), ReceivedLater, Held, null));
     }
 
     [Fact]
@@ -93,6 +96,17 @@ public class StatusReportsTests
     {
         var sameSecond = DateTimeOffset.FromUnixTimeSeconds(Held.ToUnixTimeSeconds());
 
-        Assert.True(StatusReports.IsCurrent(sameSecond, Held));
+        Assert.True(StatusReports.IsCurrent(sameSecond, ReceivedLater, Held, Held));
+    }
+
+    [Fact]
+    public void A_report_received_before_our_own_reading_of_the_status_is_reflected_in_it_even_from_the_same_second()
+    {
+        // Finch announced the connection, then we stored it after reading /introspect in the same second.
+        var sameSecond = DateTimeOffset.FromUnixTimeSeconds(Held.ToUnixTimeSeconds());
+        var receivedBeforeReading = Held.AddMilliseconds(-100);
+
+        Assert.False(StatusReports.IsCurrent(sameSecond, receivedBeforeReading, Held, Held));
+        Assert.True(StatusReports.IsCurrent(sameSecond, Held.AddMilliseconds(1), Held, Held));
     }
 }
