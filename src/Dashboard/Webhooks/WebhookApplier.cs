@@ -97,9 +97,9 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Ignored, $"Status \"{payload.Status}\" is not a connection status the dashboard knows.");
         }
 
-        if (!StatusReports.IsCurrent(webhook.SentAt, webhook.ReceivedAt, connection.StatusReportedAt, connection.RefreshedAt))
+        if (NotCurrent(webhook, connection.StatusReportedAt, connection.RefreshedAt, "status") is { } stale)
         {
-            return new(WebhookEventState.Ignored, $"Older than the status already held (reported {connection.StatusReportedAt:u}, read from Finch {connection.RefreshedAt:u}); not applied.");
+            return stale;
         }
 
         if (connection.State == ConnectionState.Disconnected)
@@ -150,9 +150,9 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Ignored, $"Entity {payload.EntityId} is not stored for this connection; Refresh from Finch reads new entities.");
         }
 
-        if (!StatusReports.IsCurrent(webhook.SentAt, webhook.ReceivedAt, entity.StatusReportedAt, connection.RefreshedAt))
+        if (NotCurrent(webhook, entity.StatusReportedAt, connection.RefreshedAt, "entity status") is { } stale)
         {
-            return new(WebhookEventState.Ignored, $"Older than the entity status already held (reported {entity.StatusReportedAt:u}, read from Finch {connection.RefreshedAt:u}); not applied.");
+            return stale;
         }
 
         entity.StatusReportedAt = webhook.SentAt;
@@ -265,6 +265,17 @@ public sealed partial class WebhookApplier(
         var note = $"Finch reports {subject} data changed ({webhook.EventType})";
         return new(WebhookEventState.Applied, note + ".", note);
     }
+
+    /// <summary>Null when the report is current; otherwise why it is not applied.</summary>
+    private static Result? NotCurrent(WebhookEvent webhook, DateTimeOffset? heldSince, DateTimeOffset? lastReadAt, string what) =>
+        StatusReports.Judge(webhook.SentAt, webhook.ReceivedAt, heldSince, lastReadAt) switch
+        {
+            StatusReportVerdict.ReflectedInReading => new(WebhookEventState.Ignored,
+                $"Already reflected in the {what} read from Finch at {lastReadAt:u}, after this event arrived; not applied."),
+            StatusReportVerdict.OlderThanHeld => new(WebhookEventState.Ignored,
+                $"Older than the {what} already held (reported {heldSince:u}); not applied."),
+            _ => null,
+        };
 
     private void Finish(WebhookEvent webhook, WebhookEventState state, string outcome)
     {

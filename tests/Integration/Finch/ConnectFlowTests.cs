@@ -132,7 +132,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         var matched = await _app.ProcessedAsync(announcement.EventId!);
         Assert.Equal(link.ConnectionId, matched.ConnectionId);
         Assert.Equal(WebhookEventState.Ignored, matched.State);
-        Assert.StartsWith("Older than the status already held", matched.Outcome);
+        Assert.StartsWith("Already reflected in the status read from Finch", matched.Outcome);
         var details = await _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId);
         Assert.Equal(ConnectionStatus.Connected, details!.Connection.Status);
     }

@@ -82,13 +82,14 @@ public class StatusReportsTests
     private static readonly DateTimeOffset ReceivedLater = Held.AddMinutes(1);
 
     [Fact]
-    public void With_nothing_held_any_report_is_current() => Assert.True(StatusReports.IsCurrent(Held, ReceivedLater, null, null));
+    public void With_nothing_held_any_report_is_current() =>
+        Assert.Equal(StatusReportVerdict.Current, StatusReports.Judge(Held, ReceivedLater, null, null));
 
     [Fact]
     public void A_later_report_is_current_and_an_earlier_one_is_not()
     {
-        Assert.True(StatusReports.IsCurrent(Held.AddSeconds(1), ReceivedLater, Held, null));
-        Assert.False(StatusReports.IsCurrent(Held.AddSeconds(-1), ReceivedLater, Held, null));
+        Assert.Equal(StatusReportVerdict.Current, StatusReports.Judge(Held.AddSeconds(1), ReceivedLater, Held, null));
+        Assert.Equal(StatusReportVerdict.OlderThanHeld, StatusReports.Judge(Held.AddSeconds(-1), ReceivedLater, Held, null));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public class StatusReportsTests
     {
         var sameSecond = DateTimeOffset.FromUnixTimeSeconds(Held.ToUnixTimeSeconds());
 
-        Assert.True(StatusReports.IsCurrent(sameSecond, ReceivedLater, Held, Held));
+        Assert.Equal(StatusReportVerdict.Current, StatusReports.Judge(sameSecond, ReceivedLater, Held, Held));
     }
 
     [Fact]
@@ -104,9 +105,8 @@ public class StatusReportsTests
     {
         // Finch announced the connection, then we stored it after reading /introspect in the same second.
         var sameSecond = DateTimeOffset.FromUnixTimeSeconds(Held.ToUnixTimeSeconds());
-        var receivedBeforeReading = Held.AddMilliseconds(-100);
 
-        Assert.False(StatusReports.IsCurrent(sameSecond, receivedBeforeReading, Held, Held));
-        Assert.True(StatusReports.IsCurrent(sameSecond, Held.AddMilliseconds(1), Held, Held));
+        Assert.Equal(StatusReportVerdict.ReflectedInReading, StatusReports.Judge(sameSecond, Held.AddMilliseconds(-100), Held, Held));
+        Assert.Equal(StatusReportVerdict.Current, StatusReports.Judge(sameSecond, Held.AddMilliseconds(1), Held, Held));
     }
 }
