@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using FinchDashboard.Benchmark;
-using FinchDashboard.Dashboard.Access;
-using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
@@ -185,12 +184,7 @@ static ServiceProvider Services(string connectionString)
     var services = new ServiceCollection();
     services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     services.AddSingleton(TimeProvider.System);
-    services.AddDbContextFactory<DashboardDbContext>(options => options.UseNpgsql(connectionString));
-    services.AddSingleton<SystemData>();
-    services.AddScoped<EmployerData>();
-    services.AddScoped<CurrentCaller>();
-    services.AddSingleton<AuditTrail>();
-    services.AddSingleton<OutOfScopeAccess>();
+    services.AddDashboardData(connectionString);
     services.AddScoped<ConnectionDirectory>();
     services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
     return services.BuildServiceProvider();

@@ -26,12 +26,7 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
     {
         if (eventData.Context is { } context)
         {
-            var changes = context.ChangeTracker.Entries()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                .Select(Describe)
-                .OfType<ConnectionChange>()
-                .Distinct()
-                .ToList();
+            var changes = PendingChanges(context);
             if (changes.Count > 0)
             {
                 _pending.AddOrUpdate(context, changes);
@@ -58,6 +53,14 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>The connections whose rows the context's next SaveChanges adds, changes or removes.</summary>
+    public static List<ConnectionChange> PendingChanges(DbContext context) =>
+        [.. context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(Describe)
+            .OfType<ConnectionChange>()
+            .Distinct()];
 
     /// <summary>For writes that bypass SaveChanges (ExecuteUpdate, raw SQL): announce them the same way.</summary>
     public static async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)

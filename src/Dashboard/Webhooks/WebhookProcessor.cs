@@ -103,7 +103,7 @@ public sealed partial class WebhookProcessor(
         var connections = finchConnectionIds.Length == 0
             ? []
             : await db.Connections
-                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR UPDATE")
+                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR NO KEY UPDATE")
                 .IgnoreQueryFilters()
                 .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
 

@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using FinchDashboard.Dashboard.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FinchDashboard.Dashboard.Data;
+
+/// <summary>
+/// Every save that touches a connection's rows first locks those connections, in id order, inside the save's
+/// transaction. EF writes a save's tables in its own order (entities before their connection, say), while the webhook
+/// processor locks a batch's connections before touching their rows; two writers taking the same rows in different
+/// orders deadlock. With the connection always locked first, the second writer waits for the first instead.
+/// Saves outside a transaction get one, begun here and committed once the save succeeds.
+/// </summary>
+public sealed class ConnectionSaveLock : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } context)
+        {
+            return result;
+        }
+
+        var connectionIds = ConnectionChangeNotifier.PendingChanges(context).Select(c => c.ConnectionId).Distinct().Order().ToArray();
+        if (connectionIds.Length == 0)
+        {
+            return result;
+        }
+
+        if (context.Database.CurrentTransaction is null)
+        {
+            _owned.AddOrUpdate(context, await context.Database.BeginTransactionAsync(cancellationToken));
+        }
+
+        await context.Database.ExecuteSqlAsync(
+            $"SELECT id FROM connections WHERE id = ANY({connectionIds}) ORDER BY id FOR NO KEY UPDATE", cancellationToken);
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _owned.TryGetValue(context, out var transaction))
+        {
+            _owned.Remove(context);
+            await using (transaction)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _owned.TryGetValue(context, out var transaction))
+        {
+            _owned.Remove(context);
+            await using (transaction)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+}
