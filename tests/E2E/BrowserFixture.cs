@@ -23,6 +23,7 @@ public class BrowserFixture : IAsyncLifetime
         // more than Playwright's default 5 s to first render.
         Assertions.SetDefaultExpectTimeout(15_000);
         Dashboard = await DashboardProcess.StartAsync(await TestPostgres.CreateDatabaseAsync("e2e"), await DashboardSettingsAsync(), DashboardPort);
+        await DashboardStartedAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -38,6 +39,9 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Settings for the dashboard process; none by default, so Finch is unreachable and demo data stays as seeded.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string>> DashboardSettingsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Runs once the dashboard answers, before any test of the class.</summary>
+    protected virtual Task DashboardStartedAsync() => Task.CompletedTask;
 
     public async Task<IPage> NewPageAsync()
     {

@@ -22,7 +22,6 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         await page.GetByRole(AriaRole.Option, new() { Name = "Paychex Flex", Exact = true }).ClickAsync();
         await Expect(page.Locator("#provider")).ToContainTextAsync("Paychex Flex");
         await page.GetByTestId("create-link").ClickAsync();
-        // Generous: at start-up the dashboard is also creating its demo connections in the emulator.
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var connectUrl = await page.GetByTestId("connect-url").InputValueAsync();
         Assert.Contains("state=", connectUrl);

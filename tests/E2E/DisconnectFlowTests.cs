@@ -19,7 +19,6 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await page.GetByRole(AriaRole.Option, new() { Name = provider, Exact = true }).ClickAsync();
         await Expect(page.Locator("#provider")).ToContainTextAsync(provider);
         await page.GetByTestId("create-link").ClickAsync();
-        // Generous: at start-up the dashboard is also creating its demo connections in the emulator.
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var connectUrl = await page.GetByTestId("connect-url").InputValueAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();

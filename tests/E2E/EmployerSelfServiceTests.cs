@@ -34,7 +34,6 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
-        // Generous: demo connections are still being created in the emulator just after start.
         await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync(removed);
 

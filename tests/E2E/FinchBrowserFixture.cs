@@ -45,7 +45,28 @@ public sealed class FinchBrowserFixture : BrowserFixture
             ["Finch__ClientId"] = ClientId,
             ["Finch__ClientSecret"] = ClientSecret,
             ["Finch__WebhookSecrets"] = WebhookSecret,
+            // Its summary line says when the demo connections exist at Finch; see DashboardStartedAsync.
+            ["Logging__LogLevel__FinchDashboard.Dashboard.Demo.DemoFinchSync"] = "Information",
         };
+    }
+
+    /// <summary>
+    /// Demo mode creates its live connections in the emulator in the background after start-up (tens of seconds on a
+    /// busy 2-core machine). Until then their tokens are unknown to Finch and every action on them fails, so the tests
+    /// start once that is done.
+    /// </summary>
+    protected override async Task DashboardStartedAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (!Dashboard.Output.Contains("Demo connections in Finch's sandbox:", StringComparison.Ordinal))
+        {
+            if (Dashboard.Output.Contains("Finch is not reachable", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The demo connections were not created in the emulator. Dashboard output:\n{Dashboard.Output}");
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>The emulator's control endpoint: moves a connection into a status, as Finch would on its own.</summary>

@@ -30,44 +30,23 @@ public sealed partial class LiveWebhookTests(FinchBrowserFixture app) : IClassFi
     }
 
     /// <summary>
-    /// Demo connections are created in the emulator in the background after start-up, so the list is read again until
-    /// a Connected row is one the emulator knows; that row is then moved to reauth at Finch. Returns its Finch id and
-    /// how many connections needed action just before.
+    /// Moves a Connected demo connection (the fixture waits until they exist at Finch) to reauth at Finch. Returns its
+    /// Finch id and how many connections needed action just before.
     /// </summary>
     private async Task<(string FinchConnectionId, int NeedingBefore)> MoveAConnectedConnectionToReauthAsync(IPage page)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            // Every live demo connection on one page: whichever is created in the emulator first will do.
-            await page.GotoAsync("/connections?size=100");
-            var rows = page.GetByTestId("connection-grid").Locator("tbody tr");
-            // While the demo connections are being created the list reloads on every change; read it once it has settled.
-            await page.WaitForTimeoutAsync(1_000);
-            await Expect(rows.First).ToBeVisibleAsync();
-            var banner = page.GetByTestId("action-needed-banner");
-            // The demo data always has connections needing action; the banner comes with the counts, after the rows.
-            await Expect(banner).ToBeVisibleAsync();
-            var needing = int.Parse(NeedingAction().Match(await banner.InnerTextAsync()).Groups[1].Value);
-            for (var i = 0; i < await rows.CountAsync(); i++)
-            {
-                var row = rows.Nth(i);
-                if ((await row.GetByTestId("status-badge").TextContentAsync())?.Trim() != "Connected")
-                {
-                    continue;
-                }
-
-                var finchConnectionId = await row.Locator("td").Nth(1).Locator("span.mono").GetAttributeAsync("title");
-                if (finchConnectionId is not null && await app.TrySetConnectionStatusAsync(finchConnectionId, "reauth"))
-                {
-                    return (finchConnectionId, needing);
-                }
-            }
-
-            await Task.Delay(1_000);
-        }
-
-        throw new TimeoutException($"No Connected demo connection became known to the emulator within 120 s. Dashboard output:\n{app.Dashboard.Output}");
+        // Unfiltered, so the row stays in view when its status changes.
+        await page.GotoAsync("/connections?size=100");
+        var row = page.GetByTestId("connection-grid").Locator("tbody tr")
+            .Filter(new() { Has = page.GetByTestId("status-badge").GetByText("Connected", new() { Exact = true }) }).First;
+        await Expect(row).ToBeVisibleAsync();
+        // The demo data always has connections needing action; the banner comes with the counts, after the rows.
+        var banner = page.GetByTestId("action-needed-banner");
+        await Expect(banner).ToBeVisibleAsync();
+        var needing = int.Parse(NeedingAction().Match(await banner.InnerTextAsync()).Groups[1].Value);
+        var finchConnectionId = (await row.Locator("td").Nth(1).Locator("span.mono").GetAttributeAsync("title"))!;
+        await app.SetConnectionStatusAsync(finchConnectionId, "reauth");
+        return (finchConnectionId, needing);
     }
 
     [GeneratedRegex(@"(\d+) connections? needs? action")]
