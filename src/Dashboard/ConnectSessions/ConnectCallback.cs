@@ -170,10 +170,21 @@ public static class ConnectCallbackEndpoint
     public const string Path = "/finch/callback";
 
     public static IEndpointConventionBuilder MapConnectCallback(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, async (HttpContext context, ConnectCallback callback) =>
+        endpoints.MapGet(Path, async (HttpContext context, ConnectCallback callback, ILogger<ConnectCallback> logger) =>
         {
             var query = context.Request.Query;
-            var outcome = await callback.CompleteAsync(query["code"], query["state"], query["error"], context.RequestAborted);
+            ConnectOutcome outcome;
+            try
+            {
+                outcome = await callback.CompleteAsync(query["code"], query["state"], query["error"], context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is DbUpdateException || DatabaseErrors.IsUnavailable(ex))
+            {
+                // The employer is not a dashboard user: a page that says what to do, never an error page.
+                logger.LogError(ex, "Completing a Connect session failed in the database; nothing was saved");
+                outcome = ConnectOutcome.Failed;
+            }
+
             return TypedResults.LocalRedirect($"~/connect/done?outcome={outcome.ToString().ToLowerInvariant()}");
         }).AllowAnonymous();
 }
