@@ -1,9 +1,13 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace FinchDashboard.E2E;
 
-/// <summary>Another employer's ids in the browser: the page says "not found", and the admin finds the attempt in the audit log.</summary>
+/// <summary>
+/// Another employer's ids in the browser: the page says "not found", and the admin finds the attempt in the audit log,
+/// whose filters live in the URL so a reload or Back keeps them.
+/// </summary>
 public sealed class CrossTenantTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -19,8 +23,43 @@ public sealed class CrossTenantTests(BrowserFixture app) : IClassFixture<Browser
         await Expect(employer.GetByRole(AriaRole.Heading, new() { Name = "Connection not found" })).ToBeVisibleAsync();
         await Expect(employer.GetByText("Stark")).ToHaveCountAsync(0);
 
-        await admin.GotoAsync("/admin/audit");
-        await Expect(admin.GetByText("Erin Employer").First).ToBeVisibleAsync();
+        await admin.GotoAsync("/admin/audit?action=OutOfScopeAccess&outcome=denied");
+        await Expect(admin.GetByTestId("audit-action")).ToContainTextAsync("Out of scope access");
+        await Expect(admin.GetByTestId("audit-outcome")).ToContainTextAsync("Denied");
+        await ExpectOnlyTheAttemptAsync(admin);
         await Expect(admin.Locator("body")).ToContainTextAsync("outside their scope");
+
+        await admin.GetByRole(AriaRole.Combobox, new() { Name = "Employer", Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Stark Logistics" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("employer=[0-9a-f-]{36}"));
+        await admin.GetByLabel("Actor", new() { Exact = true }).PressSequentiallyAsync("erin");
+        await Expect(admin).ToHaveURLAsync(new Regex("who=erin"));
+
+        await admin.ReloadAsync();
+        await Expect(admin.GetByLabel("Actor", new() { Exact = true })).ToHaveValueAsync("erin");
+        await Expect(admin.GetByTestId("audit-employer")).ToContainTextAsync("Stark Logistics");
+        await Expect(admin.GetByTestId("audit-action")).ToContainTextAsync("Out of scope access");
+        await Expect(admin.GetByTestId("audit-outcome")).ToContainTextAsync("Denied");
+        await ExpectOnlyTheAttemptAsync(admin);
+
+        // Typing a name is one step in the history, not one per letter.
+        await admin.GoBackAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/admin/audit\?action=OutOfScopeAccess&outcome=denied&employer=[0-9a-f-]{36}$"));
+        await Expect(admin.GetByLabel("Actor", new() { Exact = true })).ToHaveValueAsync("");
+        await Expect(admin.GetByTestId("audit-employer")).ToContainTextAsync("Stark Logistics");
+        await ExpectOnlyTheAttemptAsync(admin);
+
+        await admin.GoBackAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/admin/audit\?action=OutOfScopeAccess&outcome=denied$"));
+        await Expect(admin.GetByTestId("audit-employer")).ToContainTextAsync("Any employer");
+        await Expect(admin.GetByTestId("audit-action")).ToContainTextAsync("Out of scope access");
+        await ExpectOnlyTheAttemptAsync(admin);
+    }
+
+    private static async Task ExpectOnlyTheAttemptAsync(IPage admin)
+    {
+        var rows = admin.GetByTestId("audit-grid").Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("Erin Employer");
+        await Expect(rows.Filter(new() { HasNotText = "Out of scope access" })).ToHaveCountAsync(0);
     }
 }

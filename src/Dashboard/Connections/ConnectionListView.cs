@@ -1,7 +1,7 @@
 using System.Globalization;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Connections;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace FinchDashboard.Dashboard.Connections;
@@ -39,7 +39,7 @@ public sealed record ConnectionListView
 
     public static ConnectionListView Parse(IReadOnlyDictionary<string, StringValues> query)
     {
-        string? One(string key) => query.TryGetValue(key, out var values) && !StringValues.IsNullOrEmpty(values) ? values.ToString().Trim() : null;
+        string? One(string key) => UrlQuery.One(query, key);
         IEnumerable<string> Many(string key) =>
             (One(key) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -52,14 +52,14 @@ public sealed record ConnectionListView
             Company = One("company"),
             ConnectionId = One("connection_id"),
             Customer = One("customer"),
-            MinEntities = ParseInt(One("entities_min")),
-            MaxEntities = ParseInt(One("entities_max")),
-            LastSynced = ParseRange(One("synced_from"), One("synced_to")),
-            Connected = ParseRange(One("connected_from"), One("connected_to")),
+            MinEntities = UrlQuery.ParseCount(One("entities_min")),
+            MaxEntities = UrlQuery.ParseCount(One("entities_max")),
+            LastSynced = UrlQuery.ParseDays(One("synced_from"), One("synced_to")),
+            Connected = UrlQuery.ParseDays(One("connected_from"), One("connected_to")),
             ActionNeeded = One("action") == "needed",
         };
 
-        var pageSize = ParseInt(One("size")) is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
+        var pageSize = UrlQuery.ParseCount(One("size")) is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
         return new ConnectionListView
         {
             Tab = Enum.TryParse<ConnectionState>(One("tab"), ignoreCase: true, out var tab) && Enum.IsDefined(tab) ? tab : ConnectionState.Live,
@@ -67,50 +67,37 @@ public sealed record ConnectionListView
             Filters = filters,
             Sort = SortColumns.TryGetValue(One("sort") ?? "", out var sort) ? sort : ConnectionSortColumn.Connected,
             Descending = One("dir") != "asc",
-            PageNumber = Math.Max(1, ParseInt(One("page")) ?? 1),
+            PageNumber = Math.Max(1, UrlQuery.ParseCount(One("page")) ?? 1),
             PageSize = pageSize,
         };
     }
 
-    public static ConnectionListView Parse(string uri) =>
-        Parse(QueryHelpers.ParseQuery(new Uri(uri).Query).ToDictionary(pair => pair.Key, pair => pair.Value));
+    public static ConnectionListView Parse(string uri) => Parse(UrlQuery.Of(uri));
 
     /// <summary>The query string for this view, leaving out defaults so shared links stay short.</summary>
     public string ToQueryString()
     {
-        var pairs = new List<KeyValuePair<string, string?>>();
-        void Add(string key, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                pairs.Add(new(key, value));
-            }
-        }
-
-        Add("tab", Tab == ConnectionState.Live ? null : Tab.ToString().ToLowerInvariant());
-        Add("q", Search);
-        Add("status", string.Join(',', Filters.Statuses.Select(s => s.WireName())));
-        Add("provider", string.Join(',', Filters.Providers));
-        Add("type", string.Join(',', Filters.Types.Select(TypeName)));
-        Add("company", Filters.Company);
-        Add("connection_id", Filters.ConnectionId);
-        Add("customer", Filters.Customer);
-        Add("entities_min", Filters.MinEntities?.ToString(CultureInfo.InvariantCulture));
-        Add("entities_max", Filters.MaxEntities?.ToString(CultureInfo.InvariantCulture));
-        Add("synced_from", FormatDate(Filters.LastSynced?.From));
-        Add("synced_to", FormatDate(Filters.LastSynced?.To));
-        Add("connected_from", FormatDate(Filters.Connected?.From));
-        Add("connected_to", FormatDate(Filters.Connected?.To));
-        Add("action", Filters.ActionNeeded ? "needed" : null);
-        if (Sort != ConnectionSortColumn.Connected || !Descending)
-        {
-            Add("sort", SortColumns.First(pair => pair.Value == Sort).Key);
-            Add("dir", Descending ? "desc" : "asc");
-        }
-
-        Add("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null);
-        Add("size", PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null);
-        return QueryString.Create(pairs).ToUriComponent();
+        var sorted = Sort != ConnectionSortColumn.Connected || !Descending;
+        return UrlQuery.Create(
+            ("tab", Tab == ConnectionState.Live ? null : Tab.ToString().ToLowerInvariant()),
+            ("q", Search),
+            ("status", string.Join(',', Filters.Statuses.Select(s => s.WireName()))),
+            ("provider", string.Join(',', Filters.Providers)),
+            ("type", string.Join(',', Filters.Types.Select(TypeName))),
+            ("company", Filters.Company),
+            ("connection_id", Filters.ConnectionId),
+            ("customer", Filters.Customer),
+            ("entities_min", Filters.MinEntities?.ToString(CultureInfo.InvariantCulture)),
+            ("entities_max", Filters.MaxEntities?.ToString(CultureInfo.InvariantCulture)),
+            ("synced_from", UrlQuery.FormatDay(Filters.LastSynced?.From)),
+            ("synced_to", UrlQuery.FormatDay(Filters.LastSynced?.To)),
+            ("connected_from", UrlQuery.FormatDay(Filters.Connected?.From)),
+            ("connected_to", UrlQuery.FormatDay(Filters.Connected?.To)),
+            ("action", Filters.ActionNeeded ? "needed" : null),
+            ("sort", sorted ? SortColumns.First(pair => pair.Value == Sort).Key : null),
+            ("dir", sorted ? (Descending ? "desc" : "asc") : null),
+            ("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),
+            ("size", PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null));
     }
 
     public static string TypeName(ConnectionType type) => type switch
@@ -143,23 +130,4 @@ public sealed record ConnectionListView
         "automated_assisted" => ConnectionType.AutomatedAssisted,
         _ => null,
     };
-
-    private static int? ParseInt(string? value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0 ? number : null;
-
-    // Dates in the URL are whole UTC days; "to" includes the whole of its day.
-    private static TimeRange? ParseRange(string? from, string? to)
-    {
-        var start = ParseDate(from);
-        var end = ParseDate(to)?.AddDays(1).AddTicks(-1);
-        return start is null && end is null ? null : new TimeRange(start, end);
-    }
-
-    private static DateTimeOffset? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
-            : null;
-
-    private static string? FormatDate(DateTimeOffset? value) =>
-        value?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

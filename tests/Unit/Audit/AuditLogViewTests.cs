@@ -1,0 +1,108 @@
+using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Domain.Audit;
+
+namespace FinchDashboard.Unit.Audit;
+
+public class AuditLogViewTests
+{
+    private static readonly DateTimeOffset November1 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset EndOfNovember22 = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero).AddDays(1).AddTicks(-1);
+
+    private static AuditLogView Parse(string query) => AuditLogView.Parse("http://localhost/admin/audit" + query);
+
+    [Fact]
+    public void A_view_survives_the_trip_through_the_URL()
+    {
+        var employerId = Guid.Parse("0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+        var view = new AuditLogView
+        {
+            Action = AuditAction.ConnectionDisconnected,
+            Outcome = AuditOutcome.Denied,
+            Actor = "Max & Erin",
+            EmployerId = employerId,
+            OccurredAt = new TimeRange(November1, EndOfNovember22),
+            PageNumber = 2,
+            PageSize = 100,
+        };
+
+        var query = view.ToQueryString();
+        var parsed = Parse(query);
+
+        Assert.Equal(view, parsed);
+        Assert.Equal(
+            $"?action=ConnectionDisconnected&outcome=denied&who=Max%20%26%20Erin&employer={employerId}&from=2026-11-01&to=2026-11-22&page=2&size=100",
+            query);
+        Assert.Equal(new AuditLogQuery(view.Action, view.Outcome, view.Actor, employerId, view.OccurredAt, new(100, 100)), parsed.ToQuery());
+    }
+
+    [Fact]
+    public void The_default_view_has_a_short_URL_and_asks_for_the_first_fifty_records()
+    {
+        var view = new AuditLogView();
+
+        Assert.Equal("", view.ToQueryString());
+        Assert.False(view.HasFilters);
+        Assert.Equal(0, view.ToQuery().Page.Skip);
+        Assert.Equal(50, view.ToQuery().Page.Take);
+    }
+
+    [Fact]
+    public void Only_the_values_that_differ_from_the_defaults_are_written()
+    {
+        Assert.Equal("?outcome=failed", new AuditLogView { Outcome = AuditOutcome.Failed, PageSize = 50, PageNumber = 1 }.ToQueryString());
+        Assert.Equal("?to=2026-11-22", new AuditLogView { OccurredAt = new TimeRange(null, EndOfNovember22) }.ToQueryString());
+    }
+
+    [Fact]
+    public void Keys_and_names_are_read_in_any_case() =>
+        Assert.Equal(new AuditLogView { Action = AuditAction.OutOfScopeAccess, Outcome = AuditOutcome.Denied }, Parse("?action=outofscopeaccess&outcome=DENIED"));
+
+    [Theory]
+    [InlineData("?action=DropTables")]
+    [InlineData("?action=3")]
+    [InlineData("?outcome=maybe")]
+    [InlineData("?outcome=1")]
+    [InlineData("?employer=not-a-guid")]
+    [InlineData("?from=yesterday&to=2026-13-45")]
+    [InlineData("?from=01/11/2026")]
+    [InlineData("?page=-3")]
+    [InlineData("?page=0")]
+    [InlineData("?page=two")]
+    [InlineData("?page=99999999999")]
+    [InlineData("?page=2147483647")]
+    [InlineData("?size=10")]
+    [InlineData("?size=100000")]
+    [InlineData("?size=-50")]
+    [InlineData("?who=%20%20")]
+    [InlineData("?unknown=1")]
+    public void Malformed_values_are_ignored(string query)
+    {
+        var view = Parse(query);
+
+        Assert.Equal(new AuditLogView(), view);
+        Assert.Equal(0, view.ToQuery().Page.Skip);
+    }
+
+    [Fact]
+    public void A_malformed_value_leaves_the_others_standing()
+    {
+        var view = Parse("?action=Nope&outcome=succeeded&employer=xyz&who=%20max%20&from=2026-11-01&to=garbage&page=-3&size=200");
+
+        Assert.Equal(new AuditLogView
+        {
+            Outcome = AuditOutcome.Succeeded,
+            Actor = "max",
+            OccurredAt = new TimeRange(November1, null),
+            PageSize = 200,
+        }, view);
+    }
+
+    [Fact]
+    public void Clearing_keeps_the_page_size_and_drops_everything_else()
+    {
+        var view = new AuditLogView { Action = AuditAction.EmployerCreated, Actor = "erin", PageNumber = 4, PageSize = 200 };
+
+        Assert.Equal(new AuditLogView { PageSize = 200 }, view.Cleared());
+    }
+}
