@@ -16,9 +16,6 @@ public sealed record AuditLogView
     public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100, 200];
     public const int DefaultPageSize = 50;
 
-    // Beyond this the first record's offset no longer fits the database paging; no audit log is that long.
-    private const int MaxPageNumber = int.MaxValue / PageRequest.MaxSize;
-
     public AuditAction? Action { get; init; }
 
     public AuditOutcome? Outcome { get; init; }
@@ -54,7 +51,7 @@ public sealed record AuditLogView
             Actor = One("who"),
             EmployerId = Guid.TryParse(One("employer"), out var employerId) ? employerId : null,
             OccurredAt = UrlQuery.ParseDays(One("from"), One("to")),
-            PageNumber = UrlQuery.ParseCount(One("page")) is { } page and >= 1 and <= MaxPageNumber ? page : 1,
+            PageNumber = UrlQuery.ParsePageNumber(One("page")),
             PageSize = UrlQuery.ParseCount(One("size")) is { } size && PageSizes.Contains(size) ? size : DefaultPageSize,
         };
     }

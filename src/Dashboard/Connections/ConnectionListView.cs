@@ -67,7 +67,7 @@ public sealed record ConnectionListView
             Filters = filters,
             Sort = SortColumns.TryGetValue(One("sort") ?? "", out var sort) ? sort : ConnectionSortColumn.Connected,
             Descending = One("dir") != "asc",
-            PageNumber = Math.Max(1, UrlQuery.ParseCount(One("page")) ?? 1),
+            PageNumber = UrlQuery.ParsePageNumber(One("page")),
             PageSize = pageSize,
         };
     }

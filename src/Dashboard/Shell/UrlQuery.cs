@@ -1,5 +1,6 @@
 using System.Globalization;
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Data;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -22,6 +23,13 @@ public static class UrlQuery
     /// <summary>A whole number of at least zero.</summary>
     public static int? ParseCount(string? value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0 ? number : null;
+
+    /// <summary>
+    /// A 1-based page number; 1 when absent, malformed, or so large that the page's first row would lie beyond what
+    /// paging can address.
+    /// </summary>
+    public static int ParsePageNumber(string? value) =>
+        ParseCount(value) is { } page and >= 1 and <= int.MaxValue / PageRequest.MaxSize ? page : 1;
 
     /// <summary>An enum member by name in any case; numbers are refused so a URL cannot name a member that does not exist.</summary>
     public static TEnum? ParseName<TEnum>(string? value) where TEnum : struct, Enum =>

@@ -72,6 +72,15 @@ public class ConnectionListViewTests
     }
 
     [Fact]
+    public void A_page_beyond_what_paging_can_address_falls_back_to_the_first()
+    {
+        var view = ConnectionListView.Parse("http://localhost/connections?page=99999999&size=100");
+
+        Assert.Equal(1, view.PageNumber);
+        Assert.Equal(0, view.ToQuery().Page.Skip);
+    }
+
+    [Fact]
     public void Changing_tab_keeps_filters_and_goes_back_to_the_first_page()
     {
         var view = new ConnectionListView { Search = "acme", PageNumber = 4 }.OnTab(ConnectionState.Staged);
