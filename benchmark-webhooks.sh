@@ -10,21 +10,14 @@ events="${1:-20000}"
 # A stored delivery is answered only after its row's commit is flushed to disk, so throughput grows with the deliveries
 # in flight (commits group); verify-only is CPU-bound either way. Finch delivers concurrently; 32 shows the floor.
 senders="${2:-128}"
-work_dir="$(mktemp -d /tmp/finch-dashboard-webhook-benchmark.XXXXXX)"
-chmod 755 "$work_dir"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cleanup() {
-    postgres_stop "$work_dir/postgres"
-    rm -rf "$work_dir"
-}
-trap cleanup EXIT INT TERM
+postgres_throwaway finch-dashboard-webhook-benchmark
 
 dotnet build src/Dashboard -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build tools/WebhookBenchmark -c Release -nologo -v quiet -clp:ErrorsOnly
 # fsync stays on: "durably stored" means what it says.
-postgres_start "$work_dir/postgres" "$port"
-postgres_create_database "$port" webhooks
-connection_string="Host=127.0.0.1;Port=$port;Username=postgres;Database=webhooks"
+postgres_start "$work_dir/postgres" "$postgres_port"
+postgres_create_database "$postgres_port" webhooks
+connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=webhooks"
 
 dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "$connection_string" \
     src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll "$events" "$senders"

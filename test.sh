@@ -20,14 +20,7 @@ export CHROMIUM_PATH="$CHROMIUM"
 echo "Building…"
 dotnet build FinchDashboard.sln -c Release -nologo -v quiet
 
-work_dir="$(mktemp -d /tmp/finch-dashboard-tests.XXXXXX)"
-chmod 755 "$work_dir"
-postgres_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cleanup() {
-    postgres_stop "$work_dir/postgres"
-    rm -rf "$work_dir"
-}
-trap cleanup EXIT INT TERM
+postgres_throwaway finch-dashboard-tests
 
 # fsync off: a throwaway cluster gains nothing from surviving a power cut, and tests run faster.
 POSTGRES_FSYNC=off postgres_start "$work_dir/postgres" "$postgres_port"

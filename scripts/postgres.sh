@@ -1,6 +1,8 @@
 # Starts and stops a private PostgreSQL cluster for ./run.sh and ./test.sh. Source it, then:
 #   postgres_start DATA_DIR PORT   initialises DATA_DIR on first use, starts the server on 127.0.0.1:PORT
 #   postgres_stop DATA_DIR         stops it (fast shutdown)
+#   postgres_throwaway NAME        sets $work_dir (a fresh /tmp/NAME.XXXXXX) and $postgres_port (a free port) for a
+#                                  throwaway cluster in $work_dir/postgres, stopped and removed when the script exits
 # As root the server runs as user "postgres", which PostgreSQL requires.
 
 postgres_as_owner() {
@@ -51,4 +53,12 @@ postgres_stop() {
     if [ -f "$data_dir/postmaster.pid" ]; then
         postgres_as_owner "pg_ctl -D '$data_dir' -m fast -w stop >/dev/null" || true
     fi
+}
+
+postgres_throwaway() {
+    work_dir="$(mktemp -d "/tmp/$1.XXXXXX")"
+    # The server may run as user "postgres", which must reach its data directory inside.
+    chmod 755 "$work_dir"
+    postgres_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    trap 'postgres_stop "$work_dir/postgres"; rm -rf "$work_dir"' EXIT INT TERM
 }

@@ -25,13 +25,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardFactory(new Dictionary<string, string>
-        {
-            ["Finch:BaseUrl"] = finch.BaseUrl,
-            ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
-            ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
-            ["Finch:WebhookSecrets"] = FinchSandboxFixture.WebhookSecret,
-        });
+        _app = finch.NewDashboard();
         await _app.InitializeAsync();
         _employer = await _app.AddEmployerAsync("Connect Flow Co");
         _managerScope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _employer));

@@ -26,13 +26,8 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardFactory(new Dictionary<string, string>
+        _app = finch.NewDashboard(new Dictionary<string, string>
         {
-            ["Finch:BaseUrl"] = finch.BaseUrl,
-            ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
-            ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
-            ["Finch:RetryBaseDelay"] = "00:00:00.010",
-            ["Finch:MaxRetryDelay"] = "00:00:00.050",
             ["Finch:AttemptTimeout"] = "00:00:01",
             ["Finch:TotalTimeout"] = "00:00:05",
         });

@@ -18,14 +18,9 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardFactory(new Dictionary<string, string>
+        _app = finch.NewDashboard(new Dictionary<string, string>
         {
-            ["Finch:BaseUrl"] = finch.BaseUrl,
-            ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
-            ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
             ["Finch:MaxRetryAttempts"] = FinchSandboxFixture.RetryAttempts.ToString(),
-            ["Finch:RetryBaseDelay"] = "00:00:00.010",
-            ["Finch:MaxRetryDelay"] = "00:00:00.050",
             // A 429 comes back to the health check at once instead of being waited out inside the client.
             ["Finch:MaxRetryAfter"] = "00:00:00.100",
             // The fastest pace the settings allow: a check every 3 seconds.

@@ -22,14 +22,7 @@ public sealed class ConnectionRefresherTests(FinchSandboxFixture finch) : IAsync
 
     public async Task InitializeAsync()
     {
-        _app = new DashboardFactory(new Dictionary<string, string>
-        {
-            ["Finch:BaseUrl"] = finch.BaseUrl,
-            ["Finch:ClientId"] = FinchSandboxFixture.ClientId,
-            ["Finch:ClientSecret"] = FinchSandboxFixture.ClientSecret,
-            ["Finch:RetryBaseDelay"] = "00:00:00.010",
-            ["Finch:MaxRetryDelay"] = "00:00:00.050",
-        });
+        _app = finch.NewDashboard();
         await _app.InitializeAsync();
 
         var customerId = FinchSandboxFixture.NewCustomerId();

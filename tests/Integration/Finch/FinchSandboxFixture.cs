@@ -88,6 +88,29 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
         _services = new ServiceCollection().AddLogging().AddFinchClient(configuration).BuildServiceProvider(validateScopes: true);
     }
 
+    /// <summary>
+    /// A dashboard on its own database that calls this emulator and trusts its webhooks, with retry delays short
+    /// enough for tests; <paramref name="settings"/> go on top.
+    /// </summary>
+    public DashboardFactory NewDashboard(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["Finch:BaseUrl"] = BaseUrl,
+            ["Finch:ClientId"] = ClientId,
+            ["Finch:ClientSecret"] = ClientSecret,
+            ["Finch:WebhookSecrets"] = WebhookSecret,
+            ["Finch:RetryBaseDelay"] = "00:00:00.010",
+            ["Finch:MaxRetryDelay"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return new DashboardFactory(all);
+    }
+
     public static AuthenticationHeaderValue Basic { get; } =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
 
