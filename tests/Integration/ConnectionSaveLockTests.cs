@@ -1,4 +1,6 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,7 @@ public sealed class ConnectionSaveLockTests(DashboardFactory app) : IClassFixtur
         // The webhook processor's order: the connection first, then its rows.
         await using var processor = await systemData.OpenAsync();
         await using var transaction = await processor.Database.BeginTransactionAsync();
-        await processor.Database.ExecuteSqlAsync($"SELECT id FROM connections WHERE id = {connection.Id} FOR NO KEY UPDATE");
+        await ConnectionSaveLock.LockAsync(processor.Database, [connection.Id], CancellationToken.None);
 
         // A user's save changes an entity and its connection together; EF writes connection_entities first.
         await using var user = await systemData.OpenAsync();
@@ -38,6 +40,47 @@ public sealed class ConnectionSaveLockTests(DashboardFactory app) : IClassFixtur
         var saved = await check.ConnectionEntities.AsNoTracking().SingleAsync(e => e.Id == entity.Id);
         Assert.Equal(("Renamed by the user", "disconnected"), (saved.Name, saved.Status));
         Assert.Equal("Changed by the user", (await check.Connections.AsNoTracking().SingleAsync(c => c.Id == connection.Id)).StatusMessage);
+    }
+
+    [Fact]
+    public async Task Discarding_a_token_waits_for_a_writer_that_locked_the_connection_first()
+    {
+        var employer = await app.AddEmployerAsync("Token Order Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, _ => { });
+        var systemData = app.Services.GetRequiredService<SystemData>();
+        var tokens = app.Services.GetRequiredService<ConnectionTokens>();
+        await using (var setup = await systemData.OpenAsync())
+        {
+            await tokens.StoreAsync(setup, connection.Id, employer.Id, new FinchAccessToken("token-for-the-lock-order-test"));
+            await setup.SaveChangesAsync();
+        }
+
+        // The webhook processor ends the connection Finch reports gone: the connection first, then its token.
+        await using var processor = await systemData.OpenAsync();
+        await using var transaction = await processor.Database.BeginTransactionAsync();
+        await ConnectionSaveLock.LockAsync(processor.Database, [connection.Id], CancellationToken.None);
+
+        // Meanwhile a user's full disconnect, once Finch answered: the token goes, the connection is marked, one transaction.
+        await using var user = await systemData.OpenAsync();
+        var tracked = await user.Connections.SingleAsync(c => c.Id == connection.Id);
+        var disconnect = Task.Run(async () =>
+        {
+            await using var userTransaction = await user.Database.BeginTransactionAsync();
+            await tokens.DiscardAsync(user, connection.Id);
+            tracked.State = ConnectionState.Disconnected;
+            await user.SaveChangesAsync();
+            await userTransaction.CommitAsync();
+        });
+        await WaitUntilAWriterWaitsForALockAsync(systemData);
+
+        // Had the user's delete taken the token row before the connection, this would deadlock.
+        await tokens.DiscardAsync(processor, connection.Id);
+        await transaction.CommitAsync();
+        await disconnect;
+
+        await using var check = await systemData.OpenAsync();
+        Assert.False(await check.AccessTokens.AnyAsync(t => t.ConnectionId == connection.Id));
+        Assert.Equal(ConnectionState.Disconnected, (await check.Connections.AsNoTracking().SingleAsync(c => c.Id == connection.Id)).State);
     }
 
     private static async Task WaitUntilAWriterWaitsForALockAsync(SystemData systemData)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FinchDashboard.Dashboard.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FinchDashboard.Dashboard.Data;
@@ -36,9 +37,23 @@ public sealed class ConnectionSaveLock : SaveChangesInterceptor
             _owned.AddOrUpdate(context, await context.Database.BeginTransactionAsync(cancellationToken));
         }
 
-        await context.Database.ExecuteSqlAsync(
-            $"SELECT id FROM connections WHERE id = ANY({connectionIds}) ORDER BY id FOR NO KEY UPDATE", cancellationToken);
+        await LockAsync(context.Database, connectionIds, cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// Locks the connections until the current transaction ends. Writes that bypass SaveChanges (ExecuteDelete) call it
+    /// themselves before touching a connection's rows.
+    /// </summary>
+    public static async Task LockAsync(DatabaseFacade database, Guid[] connectionIds, CancellationToken cancellationToken)
+    {
+        if (database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A connection lock outside a transaction would end with its statement and order nothing.");
+        }
+
+        await database.ExecuteSqlAsync(
+            $"SELECT id FROM connections WHERE id = ANY({connectionIds}) ORDER BY id FOR NO KEY UPDATE", cancellationToken);
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)

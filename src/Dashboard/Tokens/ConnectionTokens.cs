@@ -37,7 +37,15 @@ public sealed class ConnectionTokens(AccessTokenProtector protector, TimeProvide
         return stored is null ? null : protector.Open(new SealedAccessToken(stored.KeyId, stored.Ciphertext), connectionId);
     }
 
-    /// <summary>Discards the token material, e.g. after /disconnect: nothing is kept that could call Finch again.</summary>
-    public async Task DiscardAsync(DashboardDbContext db, Guid connectionId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Discards the token material, e.g. after /disconnect: nothing is kept that could call Finch again. Runs inside the
+    /// caller's transaction and, like every save, locks the connection first (<see cref="ConnectionSaveLock"/>): the
+    /// webhook processor discards tokens of connections it has locked, and a delete that took the token row before the
+    /// connection would deadlock with it.
+    /// </summary>
+    public async Task DiscardAsync(DashboardDbContext db, Guid connectionId, CancellationToken cancellationToken = default)
+    {
+        await ConnectionSaveLock.LockAsync(db.Database, [connectionId], cancellationToken);
         await db.AccessTokens.Where(t => t.ConnectionId == connectionId).ExecuteDeleteAsync(cancellationToken);
+    }
 }
