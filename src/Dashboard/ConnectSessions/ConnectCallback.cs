@@ -178,7 +178,7 @@ public static class ConnectCallbackEndpoint
             {
                 outcome = await callback.CompleteAsync(query["code"], query["state"], query["error"], context.RequestAborted);
             }
-            catch (Exception ex) when (ex is DbUpdateException || DatabaseErrors.IsUnavailable(ex))
+            catch (Exception ex) when (DatabaseErrors.SaveFailed(ex))
             {
                 // The employer is not a dashboard user: a page that says what to do, never an error page.
                 logger.LogError(ex, "Completing a Connect session failed in the database; nothing was saved");

@@ -105,7 +105,17 @@ public sealed class ConnectionDisconnector(
             Detail = $"Disconnected {names} ({string.Join(", ", entities.Select(e => e.FinchEntityId))})",
             FinchRequestId = result.RequestId,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseErrors.SaveFailed(ex))
+        {
+            return NotRecorded(ex, connection, result.RequestId,
+                $"Finch disconnected {names}, but the dashboard could not record it because the database did not answer. " +
+                "Use Refresh from Finch in a moment to bring this page up to date.");
+        }
+
         logger.LogInformation("Disconnected {EntityCount} entities of connection {ConnectionId} (request {FinchRequestId})", entities.Count, connectionId, result.RequestId);
 
         var billing = connection.ActiveEntityCount == 0
@@ -201,10 +211,21 @@ public sealed class ConnectionDisconnector(
 
         // The token row goes in the same transaction as the rest, so no Disconnected connection keeps a token and no
         // Live one loses it.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await tokens.DiscardAsync(db, connection.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await tokens.DiscardAsync(db, connection.Id, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseErrors.SaveFailed(ex))
+        {
+            return NotRecorded(ex, connection, result.RequestId, alreadyRevoked
+                ? "The dashboard could not record the connection as disconnected because the database did not answer. Nothing was changed; try again in a moment."
+                : "Finch disconnected the connection and revoked its tokens, but the dashboard could not record it because the database did not answer. " +
+                  "Try again in a moment: Finch will refuse the revoked token, and you can then record the connection as disconnected here.");
+        }
+
         logger.LogInformation("Disconnected connection {ConnectionId} (request {FinchRequestId}, token already revoked: {AlreadyRevoked})",
             connection.Id, result.RequestId, alreadyRevoked);
 
@@ -245,6 +266,14 @@ public sealed class ConnectionDisconnector(
             FinchRequestId = failure.RequestId,
         }, cancellationToken);
         return new DisconnectOutcome(false, message, failure.RequestId);
+    }
+
+    // Finch has acted by now, so a failed save must not read as "nothing happened"; there is no audit record either,
+    // the database being what failed, so the log line is the trace.
+    private DisconnectOutcome NotRecorded(Exception exception, Connection connection, string? finchRequestId, string message)
+    {
+        logger.LogError(exception, "Finch acted on connection {ConnectionId} (request {FinchRequestId}) but recording it failed", connection.Id, finchRequestId);
+        return new DisconnectOutcome(false, message, finchRequestId);
     }
 
     // /disconnect is not retried after a 5xx or a timeout because Finch may have acted; say so rather than "nothing happened".

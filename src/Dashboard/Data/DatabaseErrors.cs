@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FinchDashboard.Dashboard.Data;
@@ -12,4 +13,7 @@ public static class DatabaseErrors
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
         _ => false,
     };
+
+    /// <summary>A save that did not happen: PostgreSQL unavailable, or refusing the statement (deadlock, constraint).</summary>
+    public static bool SaveFailed(Exception exception) => exception is DbUpdateException || IsUnavailable(exception);
 }

@@ -237,6 +237,71 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
     }
 
     [Fact]
+    public async Task A_disconnect_Finch_made_but_the_database_could_not_save_is_said_plainly_and_can_be_recorded_after()
+    {
+        var (scope, disconnector) = await AsAsync(Role.AccountManager, _employer);
+        await using var _ = scope;
+        var before = await SnapshotAsync();
+        await RefuseConnectionUpdatesAsync(refuse: true);
+
+        var unsaved = await disconnector.DisconnectAsync(FullDisconnect());
+
+        Assert.False(unsaved.Succeeded);
+        Assert.StartsWith("Finch disconnected the connection and revoked its tokens, but the dashboard could not record it", unsaved.Message, StringComparison.Ordinal);
+        Assert.NotNull(unsaved.FinchRequestId);
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.IsType<FinchFailure.Unauthorized>((await finch.Connection.IntrospectAsync(_token.AccessToken)).Failure);
+
+        // Once the database answers again, the revoked token leads to "record as disconnected".
+        await RefuseConnectionUpdatesAsync(refuse: false);
+        Assert.True((await disconnector.DisconnectAsync(FullDisconnect())).TokenRevoked);
+        var recorded = await disconnector.DisconnectAsync(FullDisconnect() with { RecordIfTokenRevoked = true });
+        Assert.True(recorded.Succeeded, recorded.Message);
+        Assert.False(await HasTokenAsync());
+    }
+
+    [Fact]
+    public async Task Entities_Finch_disconnected_but_the_database_could_not_save_are_said_plainly()
+    {
+        var (scope, disconnector) = await AsAsync(Role.AccountManager, _employer);
+        await using var _ = scope;
+        var chosen = await FirstActiveEntityAsync();
+        var before = await SnapshotAsync();
+        await RefuseConnectionUpdatesAsync(refuse: true);
+
+        var unsaved = await disconnector.DisconnectEntitiesAsync(_connection.Id, [chosen.Id]);
+
+        Assert.False(unsaved.Succeeded);
+        Assert.StartsWith($"Finch disconnected {chosen.Name}, but the dashboard could not record it", unsaved.Message, StringComparison.Ordinal);
+        Assert.Contains("Refresh from Finch", unsaved.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    /// <summary>A trigger that makes PostgreSQL refuse every update of a connection (each test has its own database), as a failing save would.</summary>
+    private async Task RefuseConnectionUpdatesAsync(bool refuse)
+    {
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        if (!refuse)
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_connection_update ON connections");
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE OR REPLACE FUNCTION refuse_connection_update() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN RAISE EXCEPTION 'updates refused by the test'; END $$
+            """);
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER refuse_connection_update BEFORE UPDATE ON connections FOR EACH ROW EXECUTE FUNCTION refuse_connection_update()");
+    }
+
+    private async Task<bool> HasTokenAsync()
+    {
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        return await db.AccessTokens.AnyAsync(t => t.ConnectionId == _connection.Id);
+    }
+
+    [Fact]
     public async Task Support_may_not_disconnect_and_the_refusal_is_audited()
     {
         var (scope, disconnector) = await AsAsync(Role.Support);

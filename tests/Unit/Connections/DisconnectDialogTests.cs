@@ -3,6 +3,7 @@ using FinchDashboard.Dashboard.Components.Pages.Connections;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Radzen;
 
 namespace FinchDashboard.Unit.Connections;
@@ -21,16 +22,19 @@ public class DisconnectDialogTests : BunitContext
     private IRenderedComponent<DisconnectConnectionDialog> RenderConnectionDialog(params DisconnectOutcome[] outcomes)
     {
         var answers = new Queue<DisconnectOutcome>(outcomes);
-        return Render<DisconnectConnectionDialog>(p => p
+        return RenderConnectionDialog(() => Task.FromResult(answers.Dequeue()));
+    }
+
+    private IRenderedComponent<DisconnectConnectionDialog> RenderConnectionDialog(Func<Task<DisconnectOutcome>> answer) =>
+        Render<DisconnectConnectionDialog>(p => p
             .Add(d => d.ConnectionId, ConnectionId)
             .Add(d => d.CompanyName, "Acme Manufacturing")
             .Add(d => d.ProviderName, "Gusto")
             .Add(d => d.Disconnect, request =>
             {
                 _requests.Add(request);
-                return Task.FromResult(answers.Dequeue());
+                return answer();
             }));
-    }
 
     private static void Fill(IRenderedComponent<DisconnectConnectionDialog> dialog, string reason, string name)
     {
@@ -99,6 +103,20 @@ public class DisconnectDialogTests : BunitContext
     }
 
     [Fact]
+    public void A_database_that_does_not_answer_is_said_in_the_dialog_and_the_input_stays()
+    {
+        var dialog = RenderConnectionDialog(() => Task.FromException<DisconnectOutcome>(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
+        Fill(dialog, "Moving payroll in-house", "Acme Manufacturing");
+
+        dialog.Find("form").Submit();
+
+        Assert.Single(_requests);
+        Assert.Contains("The database did not answer, so nothing was changed", dialog.Find("[data-testid=disconnect-error]").TextContent);
+        Assert.Equal("Moving payroll in-house", dialog.Find("textarea[data-testid=disconnect-reason]").GetAttribute("value"));
+        Assert.False(dialog.Find("button[data-testid=confirm-disconnect-connection]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void A_revoked_token_offers_to_record_the_disconnect_here_only()
     {
         var dialog = RenderConnectionDialog(
@@ -112,11 +130,11 @@ public class DisconnectDialogTests : BunitContext
         Assert.Equal([false, true], _requests.Select(r => r.RecordIfTokenRevoked));
     }
 
-    private IRenderedComponent<DisconnectEntitiesDialog> RenderEntitiesDialog(bool everyActiveEntity, Func<Task>? instead, DisconnectOutcome? outcome = null) =>
+    private IRenderedComponent<DisconnectEntitiesDialog> RenderEntitiesDialog(bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null) =>
         Render<DisconnectEntitiesDialog>(p => p
             .Add(d => d.Entities, [Entity("Acme East"), Entity("Acme West")])
             .Add(d => d.EveryActiveEntity, everyActiveEntity)
-            .Add(d => d.Disconnect, () => Task.FromResult(outcome ?? new DisconnectOutcome(true, "done")))
+            .Add(d => d.Disconnect, disconnect ?? (() => Task.FromResult(new DisconnectOutcome(true, "done"))))
             .Add(d => d.OpenReauth, () => Task.CompletedTask)
             .Add(d => d.DisconnectConnectionInstead, instead));
 
@@ -166,12 +184,24 @@ public class DisconnectDialogTests : BunitContext
     public void A_failed_entity_disconnect_is_shown_in_the_dialog()
     {
         var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null,
-            new DisconnectOutcome(false, "Finch could not be reached or failed; nothing was changed.", "req-7"));
+            () => Task.FromResult(new DisconnectOutcome(false, "Finch could not be reached or failed; nothing was changed.", "req-7")));
 
         dialog.Find("[data-testid=confirm-disconnect-entities]").Click();
 
         var error = dialog.Find("[data-testid=disconnect-entities-error]").TextContent;
         Assert.Contains("nothing was changed", error);
         Assert.Contains("req-7", error);
+    }
+
+    [Fact]
+    public void A_database_that_does_not_answer_is_said_in_the_entities_dialog()
+    {
+        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null,
+            () => Task.FromException<DisconnectOutcome>(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
+
+        dialog.Find("[data-testid=confirm-disconnect-entities]").Click();
+
+        Assert.Contains("The database did not answer, so nothing was changed", dialog.Find("[data-testid=disconnect-entities-error]").TextContent);
+        Assert.False(dialog.Find("button[data-testid=confirm-disconnect-entities]").HasAttribute("disabled"));
     }
 }
