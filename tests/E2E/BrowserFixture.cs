@@ -61,6 +61,27 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits for <paramref name="dialog"/> to close after its action; if it stays open, fails with what it says and the
+    /// dashboard's latest warnings, which name the cause where the bare assertion would not.
+    /// </summary>
+    public async Task ExpectClosedAsync(ILocator dialog, float? timeout = null)
+    {
+        try
+        {
+            await Assertions.Expect(dialog).ToHaveCountAsync(0, new() { Timeout = timeout });
+        }
+        catch (PlaywrightException e)
+        {
+            var text = await dialog.AllInnerTextsAsync();
+            var fields = await dialog.Locator("input, textarea").EvaluateAllAsync<string[]>("fields => fields.map(f => `${f.id}=${f.value}`)");
+            var log = Dashboard.Output;
+            throw new InvalidOperationException(
+                $"The dialog stayed open, showing: {string.Join(" | ", text)}\nFields: {string.Join(", ", fields)}\n" +
+                $"Dashboard log (end):\n{log[Math.Max(0, log.Length - 4000)..]}", e);
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (Browser is not null)

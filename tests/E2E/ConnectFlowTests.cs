@@ -14,7 +14,7 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         await page.GotoAsync("/connections");
 
         // Create the link as the account manager: Initech, a multi-entity provider.
-        await page.GetByTestId("open-create-link").ClickAsync();
+        await page.GetByTestId("open-create-link").OpenDialogAsync();
         await page.GetByTestId("employer-choice").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Initech Software", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("employer-choice")).ToContainTextAsync("Initech Software");
@@ -53,7 +53,7 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
 
         // The reauth flow, with the ready-to-send message, brings it back to Connected.
         await page.GotoAsync(connectionPage);
-        await page.GetByTestId("open-reauth").ClickAsync();
+        await page.GetByTestId("open-reauth").OpenDialogAsync();
         await page.GetByTestId("create-reauth-link").ClickAsync();
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var reauthUrl = await page.GetByTestId("connect-url").InputValueAsync();

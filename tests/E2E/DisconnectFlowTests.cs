@@ -11,7 +11,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
     private static async Task<string> ConnectAsync(IPage page, string employer, string provider, int entities, string providerId, string customer)
     {
         await page.GotoAsync("/connections");
-        await page.GetByTestId("open-create-link").ClickAsync();
+        await page.GetByTestId("open-create-link").OpenDialogAsync();
         await page.GetByTestId("employer-choice").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = employer, Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("employer-choice")).ToContainTextAsync(employer);
@@ -57,15 +57,13 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         var entityId = (await entities.First.Locator("td").Nth(2).InnerTextAsync()).Trim();
         await Expect(page.GetByTestId("disconnect-selected-entities")).ToBeDisabledAsync();
         await entities.First.GetByTestId("select-entity").ClickAsync();
-        await page.GetByTestId("disconnect-selected-entities").ClickAsync();
-
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
         await Expect(dialog).ToContainTextAsync("access token stays valid");
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(entityName);
         await Expect(dialog.GetByTestId("all-entities-selected")).ToHaveCountAsync(0);
         await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
-        await Expect(dialog).ToHaveCountAsync(0);
+        await app.ExpectClosedAsync(dialog);
 
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync($"Disconnected {entityName} through Finch");
         var disconnectedRow = page.GetByTestId("entities-grid").Locator("tbody tr", new() { HasText = entityId });
@@ -84,8 +82,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await ConnectAsync(page, "Acme Manufacturing", "Paychex Flex", entities: 1, "paychex_flex", "acme");
         var connectionPage = page.Url;
 
-        await page.GetByTestId("open-disconnect-connection").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await page.GetByTestId("open-disconnect-connection").OpenDialogAsync();
         await Expect(dialog).ToContainTextAsync("This is permanent.");
         var name = (await dialog.GetByTestId("confirmation-name").InnerTextAsync()).Trim();
 
@@ -99,7 +96,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         // Typed exactly, submitted from the keyboard.
         await dialog.GetByTestId("disconnect-confirmation").FillAsync(name);
         await dialog.GetByTestId("disconnect-confirmation").PressAsync("Enter");
-        await Expect(dialog).ToHaveCountAsync(0);
+        await app.ExpectClosedAsync(dialog);
 
         var banner = page.GetByTestId("disconnected-banner");
         await Expect(banner).ToContainTextAsync("Disconnected by Max Manager on");

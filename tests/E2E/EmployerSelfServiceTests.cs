@@ -30,11 +30,10 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         await Expect(page.GetByTestId("internal-notes")).ToHaveCountAsync(0);
         var removed = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await entities.First.GetByTestId("select-entity").ClickAsync();
-        await page.GetByTestId("disconnect-selected-entities").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
-        await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await app.ExpectClosedAsync(dialog, timeout: 30_000);
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync(removed);
 
         // Back on Your connections the company is shown as removed, and the employer reconnects in this browser.

@@ -21,22 +21,21 @@ public sealed class TriageTests(FinchBrowserFixture app) : IClassFixture<FinchBr
         var company = await rows.First.GetByTestId("triage-company").InnerTextAsync();
 
         // Notes and the contact, in the dialog; the row shows the contact once it closes.
-        await rows.First.GetByTestId("triage-notes").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var dialog = await rows.First.GetByTestId("triage-notes").OpenDialogAsync();
         await dialog.GetByTestId("new-note").FillAsync("Called the payroll admin; she will reconnect after Friday's run.");
         await dialog.GetByTestId("add-note").ClickAsync();
         await Expect(dialog.GetByTestId("notes-list")).ToContainTextAsync("she will reconnect after Friday's run");
         await dialog.GetByTestId("mark-contacted").ClickAsync();
         await Expect(dialog.GetByTestId("notes-contact-state")).ToContainTextAsync("by Sam Support");
         await page.Keyboard.PressAsync("Escape");
-        await Expect(dialog).ToHaveCountAsync(0);
+        await app.ExpectClosedAsync(dialog);
 
         var row = rows.Filter(new() { Has = page.GetByTestId("triage-company").GetByText(company, new() { Exact = true }) }).First;
         await Expect(row.GetByTestId("triage-contacted")).ToContainTextAsync("Sam Support");
         await Expect(row.GetByTestId("triage-notes")).ToContainTextAsync("Notes (1)");
 
         // One action for the reauth link and the message to send.
-        await row.GetByTestId("triage-reauth").ClickAsync();
+        await row.GetByTestId("triage-reauth").OpenDialogAsync();
         await page.GetByTestId("create-reauth-link").ClickAsync();
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var url = await page.GetByTestId("connect-url").InputValueAsync();

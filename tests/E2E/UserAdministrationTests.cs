@@ -20,7 +20,7 @@ public sealed class UserAdministrationTests(BrowserFixture app) : IClassFixture<
         await admin.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await admin.GetByLabel("Search users").FillAsync("peo@");
         await Expect(admin.GetByTestId("user-grid").Locator("tbody tr")).ToHaveCountAsync(1);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit Pat PEO" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit Pat PEO" }).OpenDialogAsync();
         await admin.GetByTestId("employer-picker").ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "Wayne Hospitality" }).ClickAsync();
         await Expect(admin.GetByTestId("granted-employers")).ToContainTextAsync("Wayne Hospitality");
