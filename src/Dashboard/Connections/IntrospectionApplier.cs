@@ -147,7 +147,9 @@ public static class IntrospectionApplier
         var activeEntities = entities.Concat(added).Where(e => e.IsActive).ToList();
         connection.ActiveEntityCount = activeEntities.Count;
         // Kept even for multi-entity connections, where the list shows "Multi-entity connection" but search still finds it.
-        connection.CompanyName = companyLegalName ?? activeEntities.FirstOrDefault()?.Name ?? connection.CompanyName;
+        // A failed company read (a 429, say) keeps the name already known: the legal name may differ from the entity's,
+        // and the name shown, searched and typed to confirm a disconnect should not change with Finch's rate limits.
+        connection.CompanyName = companyLegalName ?? connection.CompanyName ?? activeEntities.FirstOrDefault()?.Name;
         connection.RefreshedAt = now;
 
         var newMethods = introspection.AuthenticationMethods

@@ -1,0 +1,46 @@
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Connections;
+
+namespace FinchDashboard.Unit.Connections;
+
+/// <summary>The company name a connection keeps from /introspect and Finch's company read.</summary>
+public class IntrospectionApplierTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    private static Connection Connection(string? companyName) => new()
+    {
+        Id = Guid.CreateVersion7(), EmployerId = Guid.CreateVersion7(), State = ConnectionState.Live, Status = ConnectionStatus.Connected,
+        StatusChangedAt = Now.AddDays(-3), CompanyName = companyName,
+    };
+
+    private static FinchIntrospection Introspection(params FinchEntity[] entities) => new(
+        null, "client", "production", "conn-1", new FinchConnectionStatus("connected", null, null), "provider", ["company"], "gusto",
+        null, [], "company-1", null, "customer-1", "Acme", entities, Manual: false, null, null);
+
+    private static string? NameAfter(string? known, string? legalName, params FinchEntity[] entities)
+    {
+        var connection = Connection(known);
+        IntrospectionApplier.Apply(connection, [], [], Introspection(entities), legalName, Now);
+        return connection.CompanyName;
+    }
+
+    [Fact]
+    public void The_legal_name_wins_when_Finch_gives_it()
+    {
+        Assert.Equal("Acme Manufacturing, Inc.", NameAfter("Acme", "Acme Manufacturing, Inc.", new FinchEntity("e1", "Acme Manufacturing", "1", "connected")));
+    }
+
+    [Fact]
+    public void A_failed_company_read_keeps_the_name_already_known()
+    {
+        Assert.Equal("Acme Manufacturing, Inc.", NameAfter("Acme Manufacturing, Inc.", null, new FinchEntity("e1", "Acme Manufacturing", "1", "connected")));
+    }
+
+    [Fact]
+    public void Without_a_name_yet_the_first_connected_entity_names_the_company()
+    {
+        Assert.Equal("Acme West", NameAfter(null, null, new FinchEntity("e0", "Acme East", "0", "disconnected"), new FinchEntity("e1", "Acme West", "1", "connected")));
+    }
+}
