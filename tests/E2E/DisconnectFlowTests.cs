@@ -61,6 +61,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await Expect(dialog).ToContainTextAsync("access token stays valid");
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(entityName);
+        await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(entityId);
         await Expect(dialog.GetByTestId("all-entities-selected")).ToHaveCountAsync(0);
         await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
         await app.ExpectClosedAsync(dialog);

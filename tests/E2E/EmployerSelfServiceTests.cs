@@ -32,6 +32,8 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         await entities.First.GetByTestId("select-entity").ClickAsync();
         var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
+        await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(removed);
+        await Expect(dialog.GetByTestId("entities-to-disconnect").Locator("code")).ToHaveCountAsync(0);
         await dialog.GetByTestId("confirm-disconnect-entities").ClickAsync();
         await app.ExpectClosedAsync(dialog, timeout: 30_000);
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync(removed);

@@ -130,10 +130,12 @@ public class DisconnectDialogTests : BunitContext
         Assert.Equal([false, true], _requests.Select(r => r.RecordIfTokenRevoked));
     }
 
-    private IRenderedComponent<DisconnectEntitiesDialog> RenderEntitiesDialog(bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null) =>
+    private IRenderedComponent<DisconnectEntitiesDialog> RenderEntitiesDialog(
+        bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null, bool showFinchIds = true) =>
         Render<DisconnectEntitiesDialog>(p => p
             .Add(d => d.Entities, [Entity("Acme East"), Entity("Acme West")])
             .Add(d => d.EveryActiveEntity, everyActiveEntity)
+            .Add(d => d.ShowFinchIds, showFinchIds)
             .Add(d => d.Disconnect, disconnect ?? (() => Task.FromResult(new DisconnectOutcome(true, "done"))))
             .Add(d => d.OpenReauth, () => Task.CompletedTask)
             .Add(d => d.DisconnectConnectionInstead, instead));
@@ -203,5 +205,19 @@ public class DisconnectDialogTests : BunitContext
 
         Assert.Contains("The database did not answer, so nothing was changed", dialog.Find("[data-testid=disconnect-entities-error]").TextContent);
         Assert.False(dialog.Find("button[data-testid=confirm-disconnect-entities]").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finch_entity_ids_are_shown_only_to_roles_that_work_with_Finch(bool showFinchIds)
+    {
+        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null, showFinchIds: showFinchIds);
+
+        var listed = dialog.FindAll("[data-testid=entities-to-disconnect] li");
+        Assert.Equal(["Acme East", "Acme West"], listed.Select(li => li.QuerySelector("strong")!.TextContent));
+        Assert.Equal(showFinchIds ? 2 : 0, dialog.FindAll("[data-testid=entities-to-disconnect] code").Count);
+        var first = listed[0].TextContent;
+        Assert.Equal(showFinchIds ? $"Acme East {listed[0].QuerySelector("code")!.TextContent}" : "Acme East", first);
     }
 }
