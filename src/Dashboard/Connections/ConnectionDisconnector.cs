@@ -18,6 +18,10 @@ public sealed record DisconnectOutcome(bool Succeeded, string Message, string? F
     /// recorded as disconnected here (<see cref="ConnectionDisconnectRequest.RecordIfTokenRevoked"/>).
     /// </summary>
     public bool TokenRevoked { get; init; }
+
+    /// <summary>The database failed before Finch was asked or anything changed (the disconnector reports a failure after Finch acted itself).</summary>
+    public static DisconnectOutcome DatabaseUnavailable { get; } =
+        new(false, "The database did not answer, so nothing was changed. Try again in a moment.");
 }
 
 /// <summary>The full disconnect as the danger zone asks for it: a reason, and the company's name typed out.</summary>
