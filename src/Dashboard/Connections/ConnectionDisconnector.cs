@@ -116,7 +116,7 @@ public sealed class ConnectionDisconnector(
         catch (Exception ex) when (DatabaseErrors.SaveFailed(ex))
         {
             return NotRecorded(ex, connection, result.RequestId,
-                $"Finch disconnected {names}, but the dashboard could not record it because the database did not answer. " +
+                $"Finch disconnected {names}, but the dashboard could not record it: saving to its database failed. " +
                 "Use Refresh from Finch in a moment to bring this page up to date.");
         }
 
@@ -225,8 +225,8 @@ public sealed class ConnectionDisconnector(
         catch (Exception ex) when (DatabaseErrors.SaveFailed(ex))
         {
             return NotRecorded(ex, connection, result.RequestId, alreadyRevoked
-                ? "The dashboard could not record the connection as disconnected because the database did not answer. Nothing was changed; try again in a moment."
-                : "Finch disconnected the connection and revoked its tokens, but the dashboard could not record it because the database did not answer. " +
+                ? "The dashboard could not record the connection as disconnected: saving to its database failed. Nothing was changed; try again in a moment."
+                : "Finch disconnected the connection and revoked its tokens, but the dashboard could not record it: saving to its database failed. " +
                   "Try again in a moment: Finch will refuse the revoked token, and you can then record the connection as disconnected here.");
         }
 
