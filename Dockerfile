@@ -14,12 +14,10 @@ WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Domain/Domain.csproj src/Domain/
 COPY src/Dashboard/Dashboard.csproj src/Dashboard/
-COPY tools/BlazorScriptExtractor/BlazorScriptExtractor.csproj tools/BlazorScriptExtractor/
 RUN dotnet restore src/Dashboard/Dashboard.csproj
 
 COPY src/Domain/ src/Domain/
 COPY src/Dashboard/ src/Dashboard/
-COPY tools/BlazorScriptExtractor/ tools/BlazorScriptExtractor/
 RUN dotnet publish src/Dashboard/Dashboard.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using MudBlazor.Services;
 using Radzen;
 
 namespace FinchDashboard.Dashboard;
@@ -31,6 +32,7 @@ public static class Extensions
         var configuration = builder.Configuration;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddRadzenComponents();
         services.AddSingleton(TimeProvider.System);
 

@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Components.Shared;
 using System.Globalization;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;

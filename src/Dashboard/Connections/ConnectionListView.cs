@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Components.Shared;
 using System.Globalization;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Shell;

@@ -5,7 +5,7 @@ using FinchDashboard.Domain.Connections;
 
 namespace FinchDashboard.Unit.Connections;
 
-public class ConnectionComponentTests : BunitContext
+public class ConnectionComponentTests : MudTestContext
 {
     [Fact]
     public void The_banner_counts_each_kind_and_links_to_the_filtered_list()
@@ -33,18 +33,5 @@ public class ConnectionComponentTests : BunitContext
             .Add(b => b.ViewNowHref, "x"));
 
         Assert.Empty(banner.FindAll("[data-testid=action-needed-banner]"));
-    }
-
-    [Theory]
-    [InlineData(ConnectionStatus.Connected, "Connected", "rz-badge-success")]
-    [InlineData(ConnectionStatus.Reauth, "Re-auth", "rz-badge-warning")]
-    [InlineData(ConnectionStatus.ErrorNoAccountSetup, "No account set up", "rz-badge-danger")]
-    public void Status_badges_use_Finchs_words_and_a_colour_per_severity(ConnectionStatus status, string text, string styleClass)
-    {
-        var badge = Render<ConnectionStatusBadge>(p => p.Add(b => b.Status, status).Add(b => b.Message, "why")).Find("[data-testid=status-badge]");
-
-        Assert.Equal(text, badge.TextContent.Trim());
-        Assert.Contains(styleClass, badge.ClassList);
-        Assert.Equal("why", badge.GetAttribute("title"));
     }
 }

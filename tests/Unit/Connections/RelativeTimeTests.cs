@@ -1,4 +1,4 @@
-using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Components.Shared;
 
 namespace FinchDashboard.Unit.Connections;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Unit.Shell;
 
-public class ShellComponentTests : BunitContext
+public class ShellComponentTests : MudTestContext
 {
     [Fact]
     public void The_user_menu_shows_the_name_and_most_powerful_role_and_posts_sign_out()
@@ -36,9 +36,9 @@ public class ShellComponentTests : BunitContext
     }
 
     [Theory]
-    [InlineData(FinchEnvironment.Sandbox, "Sandbox", "rz-badge-info")]
-    [InlineData(FinchEnvironment.Development, "Development", "rz-badge-warning")]
-    [InlineData(FinchEnvironment.Production, "Production", "rz-badge-danger")]
+    [InlineData(FinchEnvironment.Sandbox, "Sandbox", "mud-chip-color-info")]
+    [InlineData(FinchEnvironment.Development, "Development", "mud-chip-color-warning")]
+    [InlineData(FinchEnvironment.Production, "Production", "mud-chip-color-error")]
     public void The_environment_badge_names_the_configured_Finch_environment(FinchEnvironment environment, string text, string styleClass)
     {
         Services.AddSingleton(Options.Create(new FinchEnvironmentOptions { Environment = environment }));

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FinchDashboard.Dashboard.Shell;
+namespace FinchDashboard.Dashboard.Components.Shared;
 
 /// <summary>"2 hours ago" for the list; the exact UTC time goes in a tooltip beside it.</summary>
 public static class RelativeTime

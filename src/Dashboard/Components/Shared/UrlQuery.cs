@@ -4,7 +4,7 @@ using FinchDashboard.Dashboard.Data;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
-namespace FinchDashboard.Dashboard.Shell;
+namespace FinchDashboard.Dashboard.Components.Shared;
 
 /// <summary>
 /// Reading and writing the query strings that hold a list page's view, so every list spells numbers and dates the same
