@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads N connections (default 100,000) into a throwaway PostgreSQL and prints the list and export figures
-# against hand-written SQL and psql's \copy. Usage: ./benchmark.sh [connections]
+# against hand-written SQL and psql's \copy, then the browser figure: /connections to its first rows in Chromium,
+# signed in as the demo admin (who sees every connection). Usage: ./benchmark.sh [connections]
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
@@ -12,6 +13,24 @@ dotnet build tools/Benchmark -c Release -nologo -v quiet
 POSTGRES_FSYNC=off postgres_start "$work_dir/postgres" "$postgres_port"
 postgres_create_database "$postgres_port" benchmark
 connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=benchmark"
+benchmark="tools/Benchmark/bin/Release/net10.0/FinchDashboard.Benchmark.dll"
 
-dotnet tools/Benchmark/bin/Release/net10.0/FinchDashboard.Benchmark.dll load "$connection_string" "$connections"
-dotnet tools/Benchmark/bin/Release/net10.0/FinchDashboard.Benchmark.dll run "$connection_string"
+dotnet "$benchmark" load "$connection_string" "$connections"
+status=0
+dotnet "$benchmark" run "$connection_string" || status=1
+
+# The dashboard as ./run.sh starts it (demo mode adds the demo sign-ins), with Finch unreachable and health checks
+# off so nothing but the measured page loads works against the database.
+dashboard_url="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$dashboard_url" ConnectionStrings__Dashboard="$connection_string" \
+    HealthChecks__Enabled=false Finch__BaseUrl=http://127.0.0.1:9 Logging__LogLevel__Default=Warning \
+    dotnet src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll >"$work_dir/dashboard.log" 2>&1 &
+dashboard_pid=$!
+for _ in $(seq 1 120); do
+    curl -fs "$dashboard_url/healthz" >/dev/null 2>&1 && break
+    sleep 1
+done
+dotnet "$benchmark" page "$dashboard_url" admin@demo.local Finch-Demo-2026 || status=1
+kill "$dashboard_pid"
+wait "$dashboard_pid" 2>/dev/null || true
+exit "$status"

@@ -14,10 +14,16 @@ using Npgsql;
 
 // benchmark load <connection string> <connections> [employers]   fill an empty, migrated database
 // benchmark run  <connection string>                              print the list and export figures
-if (args is not ["load", var loadConnectionString, var countText, ..] && args is not ["run", _])
+// benchmark page <dashboard url> <email> <password>               print the browser figure for /connections
+if (args is not ["load", var loadConnectionString, var countText, ..] && args is not ["run", _] && args is not ["page", _, _, _])
 {
-    Console.Error.WriteLine("usage: benchmark load <connection string> <connections> [employers] | benchmark run <connection string>");
+    Console.Error.WriteLine("usage: benchmark load <connection string> <connections> [employers] | benchmark run <connection string> | benchmark page <dashboard url> <email> <password>");
     return 2;
+}
+
+if (args[0] == "page")
+{
+    return await PageLoad.MeasureAsync(args[1], args[2], args[3]);
 }
 
 if (args[0] == "load")

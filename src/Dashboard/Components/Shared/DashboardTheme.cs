@@ -58,6 +58,8 @@ public static class DashboardTheme
             {
                 FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
             },
+            // Sentence case on buttons: "Disconnect entities" reads calmer than shouting every action.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

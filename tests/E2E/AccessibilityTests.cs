@@ -1,0 +1,115 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FinchDashboard.E2E;
+
+/// <summary>
+/// axe-core in Chromium over every page each role reaches from its menu, plus a connection's page and the sign-in page,
+/// in the light and the dark theme. Serious and critical violations fail the test; each is listed with where it is.
+/// </summary>
+public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    public static TheoryData<string, bool> RolesAndThemes => new()
+    {
+        { "admin@demo.local", false },
+        { "manager@demo.local", false },
+        { "support@demo.local", false },
+        { "employer@demo.local", false },
+        // The admin reaches every staff page and the employer admin their own: together, every page in the dark.
+        { "admin@demo.local", true },
+        { "employer@demo.local", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(RolesAndThemes))]
+    public async Task Every_page_a_role_reaches_has_no_serious_accessibility_violation(string email, bool dark)
+    {
+        var page = await app.SignInAsync(email);
+        if (dark)
+        {
+            await UseDarkThemeAsync(page);
+        }
+
+        var paths = await MenuPathsAsync(page);
+        Assert.NotEmpty(paths);
+        await page.GotoAsync("/connections");
+        await Expect(page.GetByTestId("company-link").First).ToBeVisibleAsync();
+        paths.Add(new Uri(new Uri(app.Dashboard.BaseUrl), await page.GetByTestId("company-link").First.GetAttributeAsync("href")).AbsolutePath);
+
+        var problems = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            problems.AddRange(await SeriousViolationsAsync(page, path));
+        }
+
+        Assert.True(problems.Count == 0, $"{email} ({(dark ? "dark" : "light")} theme):\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sign_in_page_has_no_serious_accessibility_violation(bool dark)
+    {
+        var page = await app.NewPageAsync();
+        if (dark)
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "finch-theme", Value = "dark", Url = app.Dashboard.BaseUrl }]);
+        }
+
+        await page.GotoAsync("/account/login");
+        var problems = await SeriousViolationsAsync(page, "/account/login");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_theme_toggle_switches_to_dark_and_the_choice_survives_a_reload()
+    {
+        var page = await app.SignInAsync("support@demo.local");
+        await page.GotoAsync("/employers");
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" });
+
+        await toggle.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        var darkBackground = await BackgroundAsync(page);
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        Assert.Equal(darkBackground, await BackgroundAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" })).ToBeVisibleAsync();
+        Assert.NotEqual(darkBackground, await BackgroundAsync(page));
+    }
+
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('main')).backgroundColor || getComputedStyle(document.body).backgroundColor");
+
+    private async Task UseDarkThemeAsync(IPage page) =>
+        await page.Context.AddCookiesAsync([new Cookie { Name = "finch-theme", Value = "dark", Url = app.Dashboard.BaseUrl }]);
+
+    /// <summary>The distinct pages the navigation links to, as the signed-in role sees it.</summary>
+    private static async Task<List<string>> MenuPathsAsync(IPage page)
+    {
+        await page.GotoAsync("/employers");
+        var links = page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link);
+        await Expect(links.First).ToBeVisibleAsync();
+        var hrefs = await links.EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
+        return [.. hrefs.Distinct()];
+    }
+
+    /// <summary>Runs axe once the page has drawn its heading and finished loading what it shows.</summary>
+    private static async Task<List<string>> SeriousViolationsAsync(IPage page, string path)
+    {
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
+        var result = await page.RunAxe();
+        return [.. result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Select(n => $"{path}: {v.Impact} {v.Id} ({v.Help}) at {n.Target}: {Shorten(n.Html)}"))];
+    }
+
+    private static string Shorten(string html) => html.Length <= 200 ? html : html[..200] + "…";
+}
