@@ -99,6 +99,7 @@ public static class Extensions
         services.AddScoped<ConnectLinks>();
         services.AddScoped<TriageQueue>();
         services.AddScoped<SupportNotes>();
+        services.AddScoped<ISupportNotes>(provider => provider.GetRequiredService<SupportNotes>());
         services.AddScoped<ConnectCallback>();
         services.AddOptions<TokenEncryptionOptions>()
             .Bind(configuration.GetSection(TokenEncryptionOptions.Section))

@@ -20,11 +20,21 @@ public abstract record SupportNoteResult
     public sealed record Invalid(string Problem) : SupportNoteResult;
 }
 
+/// <summary>What the notes panel needs of <see cref="SupportNotes"/>; the panel's tests answer in its place.</summary>
+public interface ISupportNotes
+{
+    Task<SupportNotesView?> FindAsync(Guid connectionId, CancellationToken cancellationToken = default);
+
+    Task<SupportNoteResult> AddNoteAsync(Guid connectionId, string? text, CancellationToken cancellationToken = default);
+
+    Task<SupportNoteResult> RecordContactAsync(Guid connectionId, DateOnly? followUpOn, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// Internal notes and contact follow-ups on a connection (<see cref="Permission.ManageSupportNotes"/>). Staff only:
 /// never on the timeline, which employers see.
 /// </summary>
-public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller, OutOfScopeAccess outOfScope, AuditTrail audit, TimeProvider clock)
+public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller, OutOfScopeAccess outOfScope, AuditTrail audit, TimeProvider clock) : ISupportNotes
 {
     /// <summary>Null when the connection is not in the caller's scope.</summary>
     public async Task<SupportNotesView?> FindAsync(Guid connectionId, CancellationToken cancellationToken = default)
@@ -50,9 +60,9 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
     {
         var caller = await DemandAsync(AuditAction.SupportNoteAdded, connectionId, cancellationToken);
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length == 0 || trimmed.Length > ConnectionNote.TextMaxLength)
+        if (NoteProblem(trimmed) is { } problem)
         {
-            return new SupportNoteResult.Invalid($"Write a note of 1 to {ConnectionNote.TextMaxLength} characters.");
+            return new SupportNoteResult.Invalid(problem);
         }
 
         await using var db = await data.OpenAsync(cancellationToken);
@@ -76,6 +86,12 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
         await db.SaveChangesAsync(cancellationToken);
         return new SupportNoteResult.Saved();
     }
+
+    /// <summary>Why <paramref name="text"/> cannot be saved as a note, or null if it can.</summary>
+    public static string? NoteProblem(string? text) =>
+        text?.Trim().Length is null or 0 or > ConnectionNote.TextMaxLength
+            ? $"Write a note of 1 to {ConnectionNote.TextMaxLength} characters."
+            : null;
 
     /// <summary>Marks the employer as contacted now, with an optional follow-up date (not in the past).</summary>
     public async Task<SupportNoteResult> RecordContactAsync(Guid connectionId, DateOnly? followUpOn, CancellationToken cancellationToken = default)
