@@ -31,6 +31,7 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         var removed = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await entities.First.GetByTestId("select-entity").ClickAsync();
         var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(removed);
         await Expect(dialog.GetByTestId("entities-to-disconnect").Locator("code")).ToHaveCountAsync(0);
