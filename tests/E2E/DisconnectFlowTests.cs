@@ -84,6 +84,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         var connectionPage = page.Url;
 
         var dialog = await page.GetByTestId("open-disconnect-connection").OpenDialogAsync();
+        await Expect(dialog.GetByLabel("Reason (required)")).ToBeFocusedAsync();
         await Expect(dialog).ToContainTextAsync("This is permanent.");
         var name = (await dialog.GetByTestId("confirmation-name").InnerTextAsync()).Trim();
 
@@ -91,7 +92,8 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await dialog.GetByTestId("disconnect-reason").FillAsync("Employer moved payroll in-house");
         await dialog.GetByTestId("disconnect-confirmation").FillAsync(name.ToUpperInvariant() + "X");
         await dialog.GetByTestId("confirm-disconnect-connection").ClickAsync();
-        await Expect(dialog.Locator(".dialog-problem")).ToHaveTextAsync($"Type the company name exactly as shown: {name}");
+        await Expect(dialog.GetByTestId("disconnect-confirmation")).ToHaveAccessibleDescriptionAsync($"Type the company name exactly as shown: {name}");
+        await Expect(dialog.GetByTestId("disconnect-reason")).ToHaveAccessibleDescriptionAsync("");
         await Expect(dialog.GetByTestId("disconnect-reason")).ToHaveValueAsync("Employer moved payroll in-house");
 
         // Typed exactly, submitted from the keyboard.

@@ -19,7 +19,7 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         var card = page.GetByTestId("your-connection").Filter(new() { HasText = "Paychex Flex" }).Filter(new() { HasText = "2 companies" });
         await Expect(card.GetByTestId("your-status")).ToContainTextAsync("Needs you");
         await Expect(card.GetByTestId("your-reconnect")).ToBeVisibleAsync();
-        var reference = await card.Locator(".your-reference .mono").InnerTextAsync();
+        var reference = await card.GetByTestId("your-reference").InnerTextAsync();
         var yourConnections = page.Url;
 
         // Remove one company on the connection page; no Finch ids are shown to an employer there.
@@ -31,6 +31,7 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         var removed = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await entities.First.GetByTestId("select-entity").ClickAsync();
         var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(removed);
         await Expect(dialog.GetByTestId("entities-to-disconnect").Locator("code")).ToHaveCountAsync(0);

@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,33 @@ public sealed record EmployerConnectionCard(
     DateTimeOffset? DisconnectedAt,
     string[] Products,
     string? FinchConnectionId,
-    IReadOnlyList<EmployerEntityLine> Entities);
+    IReadOnlyList<EmployerEntityLine> Entities)
+{
+    /// <summary>The status the card's chip shows: a past connection is Disconnected whatever Finch said last.</summary>
+    public ConnectionStatus ShownStatus => State == ConnectionState.Disconnected ? ConnectionStatus.Disconnected : Status;
+
+    /// <summary>Only the employer can fix it (sign in again, grant access, finish the provider's setup), so the card asks them first.</summary>
+    public bool NeedsYou =>
+        State == ConnectionState.Live && Status is ConnectionStatus.Reauth or ConnectionStatus.ErrorPermissions or ConnectionStatus.ErrorNoAccountSetup;
+
+    /// <summary>Which companies it holds: their count when several, else the company's name.</summary>
+    public string Companies => Entities.Count(e => e.IsActive) is > 1 and var active ? $"{active} companies" : CompanyName ?? "";
+
+    /// <summary>The status in the employer's words, with what it means for them and what to do.</summary>
+    public string Explanation => State == ConnectionState.Disconnected
+        ? $"Disconnected{(DisconnectedAt is { } at ? $" on {at:d MMM yyyy}" : "")}. We no longer read anything from it; what was read before is kept. Connecting again needs a new link from your account manager."
+        : Status switch
+        {
+            ConnectionStatus.Connected => "Working: we receive your data automatically." + Synced,
+            ConnectionStatus.Reauth => "Needs you: the provider no longer accepts the sign-in Finch uses, often after a password change. Until you reconnect, we receive no new data." + Synced,
+            ConnectionStatus.ErrorPermissions => "Needs you: the account you connected lacks a permission we need. Reconnect with an administrator account, or give this account the missing access." + Synced,
+            ConnectionStatus.ErrorNoAccountSetup => "Needs you: the provider account has not been set up for Finch yet. Finish the setup steps Finch sent you, or reconnect.",
+            ConnectionStatus.Pending or ConnectionStatus.Processing => "Being set up: Finch's team is finishing the connection with your provider. There is nothing you need to do; this can take a few days.",
+            _ => StatusMessage ?? "",
+        };
+
+    private string Synced => LastSyncedAt is { } at ? $" Last successful update {at:d MMM yyyy 'at' HH:mm} UTC." : "";
+}
 
 public sealed record EmployerEntityLine(string Name, bool IsActive);
 
@@ -31,6 +58,14 @@ public sealed class EmployerOverview(EmployerData data)
 {
     /// <summary>Employers with more than this many connections belong in the full list, not on cards.</summary>
     public const int MaxConnectionsPerEmployer = 50;
+
+    /// <summary>Why Finch Connect did not open when the employer asked to reconnect, in their words.</summary>
+    public static string ReconnectProblem(ConnectLinkResult result) => result switch
+    {
+        ConnectLinkResult.Failed failed => failed.Message,
+        ConnectLinkResult.Invalid invalid => string.Join(" ", invalid.Problems),
+        _ => "Finch Connect could not be opened. Try again in a moment.",
+    };
 
     public async Task<IReadOnlyList<EmployerConnections>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -1,59 +1,72 @@
+using AngleSharp.Dom;
 using Bunit;
 using FinchDashboard.Dashboard.Components.Pages.Connections;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Connections;
-using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Npgsql;
-using Radzen;
 
 namespace FinchDashboard.Unit.Connections;
 
-public class DisconnectDialogTests : BunitContext
+public class DisconnectDialogTests : DialogTestContext
 {
     private static readonly Guid ConnectionId = Guid.NewGuid();
     private readonly List<ConnectionDisconnectRequest> _requests = [];
+    private int _entityDisconnects;
 
-    public DisconnectDialogTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddScoped<DialogService>();
-    }
-
-    private IRenderedComponent<DisconnectConnectionDialog> RenderConnectionDialog(params DisconnectOutcome[] outcomes)
+    private Task<IRenderedComponent<MudDialogProvider>> OpenConnectionDialogAsync(params DisconnectOutcome[] outcomes)
     {
         var answers = new Queue<DisconnectOutcome>(outcomes);
-        return RenderConnectionDialog(() => Task.FromResult(answers.Dequeue()));
+        return OpenConnectionDialogAsync(() => Task.FromResult(answers.Dequeue()));
     }
 
-    private IRenderedComponent<DisconnectConnectionDialog> RenderConnectionDialog(Func<Task<DisconnectOutcome>> answer) =>
-        Render<DisconnectConnectionDialog>(p => p
-            .Add(d => d.ConnectionId, ConnectionId)
-            .Add(d => d.CompanyName, "Acme Manufacturing")
-            .Add(d => d.ProviderName, "Gusto")
-            .Add(d => d.Disconnect, request =>
+    private Task<IRenderedComponent<MudDialogProvider>> OpenConnectionDialogAsync(Func<Task<DisconnectOutcome>> answer) =>
+        OpenAsync(new DialogParameters<DisconnectConnectionDialog>
+        {
+            { d => d.ConnectionId, ConnectionId },
+            { d => d.CompanyName, "Acme Manufacturing" },
+            { d => d.ProviderName, "Gusto" },
             {
-                _requests.Add(request);
-                return answer();
-            }));
+                d => d.Disconnect, request =>
+                {
+                    _requests.Add(request);
+                    return answer();
+                }
+            },
+        });
 
-    private static void Fill(IRenderedComponent<DisconnectConnectionDialog> dialog, string reason, string name)
+    private static IElement Reason(IRenderedComponent<MudDialogProvider> dialog) => dialog.Find("textarea[data-testid=disconnect-reason]");
+
+    private static IElement TypedName(IRenderedComponent<MudDialogProvider> dialog) => dialog.Find("input[data-testid=disconnect-confirmation]");
+
+    private static void Fill(IRenderedComponent<MudDialogProvider> dialog, string reason, string name)
     {
-        dialog.Find("textarea[data-testid=disconnect-reason]").Change(reason);
-        dialog.Find("input[data-testid=disconnect-confirmation]").Change(name);
+        Reason(dialog).Input(reason);
+        TypedName(dialog).Input(name);
     }
 
-    private static string Problems(IRenderedComponent<DisconnectConnectionDialog> dialog) =>
-        string.Join(" | ", dialog.FindAll(".dialog-problem").Select(p => p.TextContent));
+    /// <summary>A field's problem, read as assistive technology reads it: the element its aria-describedby names.</summary>
+    private static string? Problem(IRenderedComponent<MudDialogProvider> dialog, IElement field) =>
+        field.GetAttribute("aria-describedby") is { } id ? dialog.Find($"#{id}").TextContent.Trim() : null;
 
     [Fact]
-    public void Nothing_is_sent_without_a_reason_and_the_company_name()
+    public async Task The_connection_dialog_opens_with_the_focus_in_the_reason()
     {
-        var dialog = RenderConnectionDialog();
+        var dialog = await OpenConnectionDialogAsync();
+
+        Assert.Equal("disconnect-reason", LastFocused(dialog).Id);
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_without_a_reason_and_the_company_name()
+    {
+        var dialog = await OpenConnectionDialogAsync();
 
         dialog.Find("form").Submit();
 
-        Assert.Contains("Say why", Problems(dialog));
-        Assert.Contains("Type the company name exactly as shown: Acme Manufacturing", Problems(dialog));
+        Assert.StartsWith("Say why", Problem(dialog, Reason(dialog)));
+        Assert.Equal("Type the company name exactly as shown: Acme Manufacturing", Problem(dialog, TypedName(dialog)));
+        Assert.Equal("true", Reason(dialog).GetAttribute("aria-invalid"));
         Assert.Empty(_requests);
     }
 
@@ -61,33 +74,46 @@ public class DisconnectDialogTests : BunitContext
     [InlineData("acme manufacturing")]
     [InlineData("Acme")]
     [InlineData("Acme Manufacturing Inc")]
-    public void The_typed_name_must_match_exactly(string typed)
+    public async Task The_typed_name_must_match_exactly(string typed)
     {
-        var dialog = RenderConnectionDialog();
+        var dialog = await OpenConnectionDialogAsync();
         Fill(dialog, "Offboarded", typed);
 
         dialog.Find("form").Submit();
 
-        Assert.Equal("Type the company name exactly as shown: Acme Manufacturing", Problems(dialog));
+        Assert.Null(Problem(dialog, Reason(dialog)));
+        Assert.Equal("Type the company name exactly as shown: Acme Manufacturing", Problem(dialog, TypedName(dialog)));
         Assert.Empty(_requests);
     }
 
     [Fact]
-    public void A_reason_of_only_spaces_is_no_reason()
+    public async Task A_reason_of_only_spaces_is_no_reason()
     {
-        var dialog = RenderConnectionDialog();
+        var dialog = await OpenConnectionDialogAsync();
         Fill(dialog, "   ", "Acme Manufacturing");
 
         dialog.Find("form").Submit();
 
-        Assert.Contains("Say why", Problems(dialog));
+        Assert.StartsWith("Say why", Problem(dialog, Reason(dialog)));
         Assert.Empty(_requests);
     }
 
     [Fact]
-    public void A_failure_is_shown_in_the_dialog_and_the_input_stays()
+    public async Task Cancelling_the_connection_dialog_sends_nothing()
     {
-        var dialog = RenderConnectionDialog(new DisconnectOutcome(false, "Finch is rate limiting us; try again in 60 seconds.", "req-42"));
+        var dialog = await OpenConnectionDialogAsync();
+        Fill(dialog, "Offboarded", "Acme Manufacturing");
+
+        dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        Assert.True((await Dialog.Result)!.Canceled);
+        Assert.Empty(_requests);
+    }
+
+    [Fact]
+    public async Task A_failure_is_shown_in_the_dialog_and_the_input_stays()
+    {
+        var dialog = await OpenConnectionDialogAsync(new DisconnectOutcome(false, "Finch is rate limiting us; try again in 60 seconds.", "req-42"));
         Fill(dialog, "Moving payroll in-house", "Acme Manufacturing");
 
         dialog.Find("form").Submit();
@@ -97,29 +123,50 @@ public class DisconnectDialogTests : BunitContext
             (request.ConnectionId, request.Reason, request.TypedCompanyName, request.RecordIfTokenRevoked));
         Assert.Contains("rate limiting", dialog.Find("[data-testid=disconnect-error]").TextContent);
         Assert.Contains("req-42", dialog.Find("[data-testid=disconnect-error]").TextContent);
-        Assert.Equal("Moving payroll in-house", dialog.Find("textarea[data-testid=disconnect-reason]").GetAttribute("value"));
-        Assert.Equal("Acme Manufacturing", dialog.Find("input[data-testid=disconnect-confirmation]").GetAttribute("value"));
+        Assert.Equal("Moving payroll in-house", Reason(dialog).GetAttribute("value"));
+        Assert.Equal("Acme Manufacturing", TypedName(dialog).GetAttribute("value"));
         Assert.Empty(dialog.FindAll("[data-testid=record-disconnected]"));
+        Assert.False(Dialog.Result.IsCompleted);
     }
 
     [Fact]
-    public void A_database_that_does_not_answer_is_said_in_the_dialog_and_the_input_stays()
+    public async Task A_database_that_does_not_answer_is_said_in_the_dialog_and_the_input_stays()
     {
-        var dialog = RenderConnectionDialog(() => Task.FromException<DisconnectOutcome>(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
+        var dialog = await OpenConnectionDialogAsync(() => Task.FromException<DisconnectOutcome>(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
         Fill(dialog, "Moving payroll in-house", "Acme Manufacturing");
 
         dialog.Find("form").Submit();
 
         Assert.Single(_requests);
         Assert.Contains("The database did not answer, so nothing was changed", dialog.Find("[data-testid=disconnect-error]").TextContent);
-        Assert.Equal("Moving payroll in-house", dialog.Find("textarea[data-testid=disconnect-reason]").GetAttribute("value"));
+        Assert.Equal("Moving payroll in-house", Reason(dialog).GetAttribute("value"));
         Assert.False(dialog.Find("button[data-testid=confirm-disconnect-connection]").HasAttribute("disabled"));
     }
 
     [Fact]
-    public void A_revoked_token_offers_to_record_the_disconnect_here_only()
+    public async Task While_Finch_is_asked_the_buttons_wait_and_say_so()
     {
-        var dialog = RenderConnectionDialog(
+        var answer = new TaskCompletionSource<DisconnectOutcome>();
+        var dialog = await OpenConnectionDialogAsync(() => answer.Task);
+        Fill(dialog, "Offboarded", "Acme Manufacturing");
+
+        dialog.Find("form").Submit();
+
+        var confirm = dialog.Find("button[data-testid=confirm-disconnect-connection]");
+        Assert.True(confirm.HasAttribute("disabled"));
+        Assert.Contains("Asking Finch", confirm.TextContent);
+        Assert.NotNull(confirm.QuerySelector("[role=progressbar]"));
+        Assert.True(dialog.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").HasAttribute("disabled"));
+
+        await dialog.InvokeAsync(() => answer.SetResult(new DisconnectOutcome(true, "Disconnected.")));
+        var result = await Dialog.Result;
+        Assert.Equal("Disconnected.", Assert.IsType<DisconnectOutcome>(result!.Data).Message);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_offers_to_record_the_disconnect_here_only()
+    {
+        var dialog = await OpenConnectionDialogAsync(
             new DisconnectOutcome(false, "Finch no longer accepts this connection's access token.") { TokenRevoked = true },
             new DisconnectOutcome(false, "still refused"));
         Fill(dialog, "Offboarded", "Acme Manufacturing");
@@ -130,40 +177,72 @@ public class DisconnectDialogTests : BunitContext
         Assert.Equal([false, true], _requests.Select(r => r.RecordIfTokenRevoked));
     }
 
-    private IRenderedComponent<DisconnectEntitiesDialog> RenderEntitiesDialog(
+    private Task<IRenderedComponent<MudDialogProvider>> OpenEntitiesDialogAsync(
         bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null, bool showFinchIds = true) =>
-        Render<DisconnectEntitiesDialog>(p => p
-            .Add(d => d.Entities, [Entity("Acme East"), Entity("Acme West")])
-            .Add(d => d.EveryActiveEntity, everyActiveEntity)
-            .Add(d => d.ShowFinchIds, showFinchIds)
-            .Add(d => d.Disconnect, disconnect ?? (() => Task.FromResult(new DisconnectOutcome(true, "done"))))
-            .Add(d => d.OpenReauth, () => Task.CompletedTask)
-            .Add(d => d.DisconnectConnectionInstead, instead));
+        OpenAsync(new DialogParameters<DisconnectEntitiesDialog>
+        {
+            { d => d.Entities, [Entity("Acme East"), Entity("Acme West")] },
+            { d => d.EveryActiveEntity, everyActiveEntity },
+            { d => d.ShowFinchIds, showFinchIds },
+            {
+                d => d.Disconnect, () =>
+                {
+                    _entityDisconnects++;
+                    return disconnect?.Invoke() ?? Task.FromResult(new DisconnectOutcome(true, "done"));
+                }
+            },
+            { d => d.OpenReauth, () => Task.CompletedTask },
+            { d => d.DisconnectConnectionInstead, instead },
+        });
 
     private static ConnectionEntity Entity(string name) => new()
     {
         Id = Guid.NewGuid(), ConnectionId = ConnectionId, FinchEntityId = Guid.NewGuid().ToString(), Name = name, Status = "connected",
     };
 
+    private static IElement Button(IRenderedComponent<MudDialogProvider> dialog, string text) =>
+        dialog.FindAll("button").Single(b => b.TextContent.Trim() == text);
+
     [Fact]
-    public void Choosing_every_entity_suggests_the_full_disconnect()
+    public async Task The_entities_dialog_has_no_field_so_it_opens_with_the_focus_on_Cancel()
+    {
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null);
+
+        Assert.Equal("Cancel", LastFocused(dialog).TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Cancelling_the_entities_dialog_disconnects_nothing()
+    {
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null);
+
+        Button(dialog, "Cancel").Click();
+
+        Assert.True((await Dialog.Result)!.Canceled);
+        Assert.Equal(0, _entityDisconnects);
+    }
+
+    [Fact]
+    public async Task Choosing_every_entity_suggests_the_full_disconnect()
     {
         var switched = false;
-        var dialog = RenderEntitiesDialog(everyActiveEntity: true, instead: () =>
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: true, instead: () =>
         {
             switched = true;
             return Task.CompletedTask;
         });
 
         Assert.Contains("Finch would keep billing", dialog.Find("[data-testid=all-entities-selected]").TextContent);
-        dialog.Find("[data-testid=switch-to-full-disconnect]").Click();
+        dialog.Find("button[data-testid=switch-to-full-disconnect]").Click();
         Assert.True(switched);
+        Assert.True((await Dialog.Result)!.Canceled);
+        Assert.Equal(0, _entityDisconnects);
     }
 
     [Fact]
-    public void Some_entities_get_no_hint_and_the_dialog_says_what_stays()
+    public async Task Some_entities_get_no_hint_and_the_dialog_says_what_stays()
     {
-        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: () => Task.CompletedTask);
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: () => Task.CompletedTask);
 
         Assert.Empty(dialog.FindAll("[data-testid=all-entities-selected]"));
         Assert.Contains("access token stays valid", dialog.Markup);
@@ -174,50 +253,69 @@ public class DisconnectDialogTests : BunitContext
     }
 
     [Fact]
-    public void Without_the_permission_to_disconnect_connections_the_hint_offers_no_switch()
+    public async Task Without_the_permission_to_disconnect_connections_the_hint_offers_no_switch()
     {
-        var dialog = RenderEntitiesDialog(everyActiveEntity: true, instead: null);
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: true, instead: null);
 
         Assert.NotEmpty(dialog.FindAll("[data-testid=all-entities-selected]"));
         Assert.Empty(dialog.FindAll("[data-testid=switch-to-full-disconnect]"));
     }
 
     [Fact]
-    public void A_failed_entity_disconnect_is_shown_in_the_dialog()
+    public async Task A_failed_entity_disconnect_is_shown_in_the_dialog()
     {
-        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null,
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null,
             () => Task.FromResult(new DisconnectOutcome(false, "Finch could not be reached or failed; nothing was changed.", "req-7")));
 
-        dialog.Find("[data-testid=confirm-disconnect-entities]").Click();
+        dialog.Find("button[data-testid=confirm-disconnect-entities]").Click();
 
         var error = dialog.Find("[data-testid=disconnect-entities-error]").TextContent;
         Assert.Contains("nothing was changed", error);
         Assert.Contains("req-7", error);
+        Assert.False(Dialog.Result.IsCompleted);
     }
 
     [Fact]
-    public void A_database_that_does_not_answer_is_said_in_the_entities_dialog()
+    public async Task A_database_that_does_not_answer_is_said_in_the_entities_dialog()
     {
-        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null,
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null,
             () => Task.FromException<DisconnectOutcome>(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
 
-        dialog.Find("[data-testid=confirm-disconnect-entities]").Click();
+        dialog.Find("button[data-testid=confirm-disconnect-entities]").Click();
 
         Assert.Contains("The database did not answer, so nothing was changed", dialog.Find("[data-testid=disconnect-entities-error]").TextContent);
         Assert.False(dialog.Find("button[data-testid=confirm-disconnect-entities]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task While_Finch_is_asked_the_entities_dialog_waits_and_says_so()
+    {
+        var answer = new TaskCompletionSource<DisconnectOutcome>();
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null, () => answer.Task);
+
+        dialog.Find("button[data-testid=confirm-disconnect-entities]").Click();
+
+        var confirm = dialog.Find("button[data-testid=confirm-disconnect-entities]");
+        Assert.True(confirm.HasAttribute("disabled"));
+        Assert.Contains("Asking Finch", confirm.TextContent);
+        Assert.NotNull(confirm.QuerySelector("[role=progressbar]"));
+        Assert.True(Button(dialog, "Cancel").HasAttribute("disabled"));
+
+        await dialog.InvokeAsync(() => answer.SetResult(new DisconnectOutcome(true, "Disconnected Acme East.")));
+        Assert.False((await Dialog.Result)!.Canceled);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Finch_entity_ids_are_shown_only_to_roles_that_work_with_Finch(bool showFinchIds)
+    public async Task Finch_entity_ids_are_shown_only_to_roles_that_work_with_Finch(bool showFinchIds)
     {
-        var dialog = RenderEntitiesDialog(everyActiveEntity: false, instead: null, showFinchIds: showFinchIds);
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null, showFinchIds: showFinchIds);
 
         var listed = dialog.FindAll("[data-testid=entities-to-disconnect] li");
         Assert.Equal(["Acme East", "Acme West"], listed.Select(li => li.QuerySelector("strong")!.TextContent));
         Assert.Equal(showFinchIds ? 2 : 0, dialog.FindAll("[data-testid=entities-to-disconnect] code").Count);
-        var first = listed[0].TextContent;
+        var first = listed[0].TextContent.Trim();
         Assert.Equal(showFinchIds ? $"Acme East {listed[0].QuerySelector("code")!.TextContent}" : "Acme East", first);
     }
 }
