@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -54,5 +55,36 @@ public sealed class UserAdministrationTests(BrowserFixture app) : IClassFixture<
 
         await Expect(support.GetByText("Not available to your role")).ToBeVisibleAsync();
         await Expect(support.GetByTestId("user-grid")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_audit_logs_page_and_page_size_live_in_the_URL()
+    {
+        // Each deactivation and reactivation is a record: 26 of them and the log has more than one page of 25.
+        var admin = await app.SignInAsync("admin@demo.local");
+        await admin.GotoAsync("/admin/users");
+        for (var i = 0; i < 13; i++)
+        {
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Deactivate Sam Support" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Reactivate Sam Support" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Deactivate Sam Support" })).ToBeVisibleAsync();
+        }
+
+        await admin.GotoAsync("/admin/audit?size=25");
+        var rows = admin.GetByTestId("audit-grid").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(25);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/admin/audit\?page=2&size=25$"));
+        await Expect(admin.GetByText(new Regex(@"^26-\d+ of \d+$"))).ToBeVisibleAsync();
+
+        await admin.ReloadAsync();
+        await Expect(admin.GetByText(new Regex(@"^26-\d+ of \d+$"))).ToBeVisibleAsync();
+
+        await admin.GoBackAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/admin/audit\?size=25$"));
+        await Expect(admin.GetByText(new Regex(@"^1-25 of \d+$"))).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(25);
     }
 }

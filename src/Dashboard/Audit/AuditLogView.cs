@@ -35,6 +35,19 @@ public sealed record AuditLogView
 
     public bool HasFilters => Action is not null || Outcome is not null || Actor is not null || EmployerId is not null || OccurredAt is not null;
 
+    /// <summary>What the list says when it has no record.</summary>
+    public string EmptyText => HasFilters ? "No record matches these filters." : "Nothing has been recorded yet.";
+
+    /// <summary>0-based, as the grid's pager counts pages.</summary>
+    public int PageIndex => PageNumber - 1;
+
+    /// <summary>Another page of the same records.</summary>
+    public AuditLogView OnPage(int pageIndex) => this with { PageNumber = Math.Max(pageIndex, 0) + 1 };
+
+    /// <summary>Another page size, from the first page: the old page number would point at other records.</summary>
+    public AuditLogView WithPageSize(int pageSize) =>
+        pageSize != PageSize && PageSizes.Contains(pageSize) ? this with { PageSize = pageSize, PageNumber = 1 } : this;
+
     public AuditLogQuery ToQuery() =>
         new(Action, Outcome, Actor, EmployerId, OccurredAt, new PageRequest((PageNumber - 1) * PageSize, PageSize));
 

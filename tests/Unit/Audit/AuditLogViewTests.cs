@@ -105,4 +105,33 @@ public class AuditLogViewTests
 
         Assert.Equal(new AuditLogView { PageSize = 200 }, view.Cleared());
     }
+
+    [Fact]
+    public void The_pagers_page_index_is_the_URLs_page_number_less_one()
+    {
+        var view = new AuditLogView { Outcome = AuditOutcome.Denied, PageSize = 100 };
+
+        Assert.Equal(0, view.PageIndex);
+        Assert.Equal(new AuditLogView { Outcome = AuditOutcome.Denied, PageSize = 100, PageNumber = 3 }, view.OnPage(2));
+        Assert.Equal("?outcome=denied&page=3&size=100", view.OnPage(2).ToQueryString());
+        Assert.Equal(2, view.OnPage(2).PageIndex);
+        Assert.Equal(view, view.OnPage(-1));
+    }
+
+    [Fact]
+    public void A_new_page_size_starts_from_the_first_page()
+    {
+        var view = new AuditLogView { Actor = "erin", PageNumber = 4 };
+
+        Assert.Equal(new AuditLogView { Actor = "erin", PageSize = 200 }, view.WithPageSize(200));
+        Assert.Equal(view, view.WithPageSize(AuditLogView.DefaultPageSize));
+        Assert.Equal(view, view.WithPageSize(10));
+    }
+
+    [Fact]
+    public void An_empty_log_says_whether_the_filters_hid_the_records()
+    {
+        Assert.Equal("Nothing has been recorded yet.", new AuditLogView { PageNumber = 2 }.EmptyText);
+        Assert.Equal("No record matches these filters.", new AuditLogView { Action = AuditAction.UserCreated }.EmptyText);
+    }
 }
