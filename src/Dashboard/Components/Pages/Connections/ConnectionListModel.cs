@@ -73,11 +73,9 @@ public sealed class ConnectionListModel(ConnectionDirectory connections, Connect
     /// <summary>
     /// Reads the rows of <paramref name="view"/>, then the tab counts and the banner. On a staged tab read because the
     /// user asked (not <paramref name="quietly"/> for a live update), asks Finch about links still waiting on the
-    /// employer afterwards and calls <paramref name="progressed"/> once it has answered, unless
-    /// <paramref name="progressCancellation"/> says the page moved on.
+    /// employer afterwards and calls <paramref name="progressed"/> once it has answered.
     /// </summary>
-    public async Task<GridData<ConnectionRow>> LoadAsync(
-        ConnectionListView view, bool quietly, Func<Task> progressed, CancellationToken cancellationToken, CancellationToken progressCancellation)
+    public async Task<GridData<ConnectionRow>> LoadAsync(ConnectionListView view, bool quietly, Func<Task> progressed, CancellationToken cancellationToken)
     {
         ErrorMessage = null;
         try
@@ -87,7 +85,7 @@ public sealed class ConnectionListModel(ConnectionDirectory connections, Connect
             // burst of Finch calls from every open page.
             if (view.Tab == ConnectionState.Staged && !quietly)
             {
-                _ = UpdateProgressAsync(page.Items, progressed, progressCancellation);
+                _ = UpdateProgressAsync(page.Items, progressed, cancellationToken);
             }
 
             Counts = await connections.CountByTabAsync(view.Search, view.Filters, cancellationToken);
