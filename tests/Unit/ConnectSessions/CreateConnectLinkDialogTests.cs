@@ -48,7 +48,7 @@ public class CreateConnectLinkDialogTests : MudTestContext
     }
 
     [Fact]
-    public async Task Every_field_has_a_visible_label()
+    public async Task Every_field_has_a_visible_label_and_every_button_a_name()
     {
         var (provider, _) = await OpenAsync();
 
@@ -58,6 +58,9 @@ public class CreateConnectLinkDialogTests : MudTestContext
             var label = string.IsNullOrEmpty(input.Id) ? input.Closest("label") : provider.FindAll($"label[for='{input.Id}']").SingleOrDefault();
             Assert.False(string.IsNullOrWhiteSpace(label?.TextContent), input.OuterHtml);
         }
+
+        Assert.All(provider.FindAll("[role=dialog] button"),
+            button => Assert.False(string.IsNullOrWhiteSpace(button.GetAttribute("aria-label") ?? button.TextContent), button.OuterHtml));
     }
 
     [Fact]
