@@ -97,6 +97,7 @@ public static class Extensions
         services.AddScoped<ConnectionRefresher>();
         services.AddScoped<ConnectionDisconnector>();
         services.AddScoped<ConnectLinks>();
+        services.AddScoped<IConnectLinkDesk, ConnectLinkDesk>();
         services.AddScoped<TriageQueue>();
         services.AddScoped<SupportNotes>();
         services.AddScoped<ISupportNotes>(provider => provider.GetRequiredService<SupportNotes>());

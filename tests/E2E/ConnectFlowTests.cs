@@ -17,10 +17,10 @@ public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFi
         await page.GetByTestId("open-create-link").OpenDialogAsync();
         await page.GetByTestId("employer-choice").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Initech Software", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("employer-choice")).ToContainTextAsync("Initech Software");
-        await page.Locator("#provider").ClickAsync();
+        await Expect(page.GetByTestId("employer-choice")).ToHaveValueAsync("Initech Software");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Provider", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Paychex Flex", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#provider")).ToContainTextAsync("Paychex Flex");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Provider", Exact = true })).ToHaveValueAsync("Paychex Flex");
         await page.GetByTestId("create-link").ClickAsync();
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var connectUrl = await page.GetByTestId("connect-url").InputValueAsync();

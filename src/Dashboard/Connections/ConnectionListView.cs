@@ -38,6 +38,49 @@ public sealed record ConnectionListView
     /// <summary>The same view on another tab: its filters carry over, the page starts again.</summary>
     public ConnectionListView OnTab(ConnectionState tab) => this with { Tab = tab, PageNumber = 1 };
 
+    /// <summary>The banner's "View now": live connections that need action, and nothing else narrowing them.</summary>
+    public static ConnectionListView ActionNeeded { get; } = new() { Filters = new ConnectionFilters { ActionNeeded = true } };
+
+    /// <summary>The page's own address for this view, relative to the dashboard's base.</summary>
+    public string Href => "connections" + ToQueryString();
+
+    public bool IsNarrowed => Search is not null || Filters != ConnectionFilters.None;
+
+    /// <summary>A new search starts from the first page; blank means no search.</summary>
+    public ConnectionListView Searching(string? text) =>
+        this with { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PageNumber = 1 };
+
+    public ConnectionListView Filtered(ConnectionFilters filters) => this with { Filters = filters, PageNumber = 1 };
+
+    /// <summary>
+    /// The view after the grid moved to another page, page size or sort. A new sort or page size starts from the first
+    /// page, as the grid's own pager would after rows reshuffle.
+    /// </summary>
+    public ConnectionListView Paged(int pageNumber, int pageSize, ConnectionSortColumn? sort, bool descending)
+    {
+        var resorted = sort is { } column && (column != Sort || descending != Descending);
+        var resized = pageSize != PageSize && PageSizes.Contains(pageSize);
+        return this with
+        {
+            Sort = resorted ? sort!.Value : Sort,
+            Descending = resorted ? descending : Descending,
+            PageSize = resized ? pageSize : PageSize,
+            PageNumber = resorted || resized ? 1 : Math.Max(1, pageNumber),
+        };
+    }
+
+    /// <summary>Whether two views show the same rows; compares what the URL holds, as lists compare by reference.</summary>
+    public bool SameAs(ConnectionListView other) => ToQueryString() == other.ToQueryString();
+
+    public string EmptyText => IsNarrowed
+        ? "No connections match this search and these filters."
+        : Tab switch
+        {
+            ConnectionState.Live => "No live connections yet. They appear here once an employer completes Finch Connect.",
+            ConnectionState.Staged => "No Connect sessions are waiting for an employer.",
+            _ => "No disconnected connections.",
+        };
+
     public static ConnectionListView Parse(IReadOnlyDictionary<string, StringValues> query)
     {
         string? One(string key) => UrlQuery.One(query, key);

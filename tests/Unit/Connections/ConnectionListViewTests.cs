@@ -89,4 +89,86 @@ public class ConnectionListViewTests
         Assert.Equal("acme", view.Search);
         Assert.Equal(1, view.PageNumber);
     }
+
+    [Fact]
+    public void Moving_to_another_page_keeps_everything_else()
+    {
+        var view = new ConnectionListView { Search = "acme", Sort = ConnectionSortColumn.Provider, Descending = false };
+
+        var next = view.Paged(3, ConnectionListView.DefaultPageSize, ConnectionSortColumn.Provider, descending: false);
+
+        Assert.Equal(3, next.PageNumber);
+        Assert.Equal("?q=acme&sort=provider&dir=asc&page=3", next.ToQueryString());
+    }
+
+    [Fact]
+    public void A_new_sort_or_page_size_starts_from_the_first_page()
+    {
+        var view = new ConnectionListView { PageNumber = 4 };
+
+        Assert.Equal(1, view.Paged(4, 25, ConnectionSortColumn.Status, descending: false).PageNumber);
+        Assert.Equal(1, view.Paged(4, 25, ConnectionSortColumn.Connected, descending: false).PageNumber);
+        var resized = view.Paged(4, 100, ConnectionSortColumn.Connected, descending: true);
+        Assert.Equal((1, 100), (resized.PageNumber, resized.PageSize));
+    }
+
+    [Fact]
+    public void A_page_size_the_list_does_not_offer_is_not_taken_and_no_sort_keeps_the_current_one()
+    {
+        var view = new ConnectionListView { Sort = ConnectionSortColumn.Customer };
+
+        var next = view.Paged(2, 7, sort: null, descending: false);
+
+        Assert.Equal(ConnectionListView.DefaultPageSize, next.PageSize);
+        Assert.Equal(ConnectionSortColumn.Customer, next.Sort);
+        Assert.True(next.Descending);
+        Assert.Equal(2, next.PageNumber);
+    }
+
+    [Theory]
+    [InlineData("  globex ", "globex")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void A_search_is_trimmed_blank_is_none_and_the_page_starts_again(string? typed, string? expected)
+    {
+        var view = new ConnectionListView { PageNumber = 5 }.Searching(typed);
+
+        Assert.Equal(expected, view.Search);
+        Assert.Equal(1, view.PageNumber);
+    }
+
+    [Fact]
+    public void New_filters_start_from_the_first_page()
+    {
+        var view = new ConnectionListView { PageNumber = 2 }.Filtered(new ConnectionFilters { Providers = ["gusto"] });
+
+        Assert.Equal("?provider=gusto", view.ToQueryString());
+    }
+
+    [Fact]
+    public void Views_that_show_the_same_rows_are_the_same_although_their_lists_are_different_objects()
+    {
+        var view = ConnectionListView.Parse("http://localhost/connections?status=reauth&provider=gusto");
+        var again = ConnectionListView.Parse("http://localhost/connections?provider=gusto&status=reauth");
+
+        Assert.True(view.SameAs(again));
+        Assert.False(view.SameAs(again with { PageNumber = 2 }));
+    }
+
+    [Fact]
+    public void The_banner_link_shows_only_connections_that_need_action() =>
+        Assert.Equal("connections?action=needed", ConnectionListView.ActionNeeded.Href);
+
+    [Theory]
+    [InlineData(ConnectionState.Live, null, "No live connections yet. They appear here once an employer completes Finch Connect.")]
+    [InlineData(ConnectionState.Staged, null, "No Connect sessions are waiting for an employer.")]
+    [InlineData(ConnectionState.Disconnected, null, "No disconnected connections.")]
+    [InlineData(ConnectionState.Staged, "acme", "No connections match this search and these filters.")]
+    public void The_empty_list_says_why_it_is_empty(ConnectionState tab, string? search, string expected) =>
+        Assert.Equal(expected, new ConnectionListView { Tab = tab, Search = search }.EmptyText);
+
+    [Fact]
+    public void A_filter_alone_counts_as_narrowing_the_list() =>
+        Assert.Equal("No connections match this search and these filters.",
+            new ConnectionListView { Filters = new ConnectionFilters { ActionNeeded = true } }.EmptyText);
 }

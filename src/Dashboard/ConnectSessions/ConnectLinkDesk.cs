@@ -1,0 +1,43 @@
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Employers;
+using FinchDashboard.Dashboard.Finch;
+
+namespace FinchDashboard.Dashboard.ConnectSessions;
+
+/// <summary>
+/// What the "Create a Connect link" dialog asks of the dashboard: the employers and providers to choose from, a new
+/// employer, and the link itself. An interface so the dialog can be tested without PostgreSQL or Finch.
+/// </summary>
+public interface IConnectLinkDesk
+{
+    Task<IReadOnlyList<EmployerSummary>> EmployersAsync();
+
+    /// <summary>Finch's provider catalogue by name; empty when Finch does not answer, so the employer chooses.</summary>
+    Task<IReadOnlyList<FinchProvider>> ProvidersAsync();
+
+    Task<NewEmployerResult> CreateEmployerAsync(string? customerId, string? name, string? email);
+
+    Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request);
+
+    Task<ConnectLinkResult> CreateReauthenticationAsync(Guid connectionId, string redirectUri, IReadOnlyList<string> products, int minutesToExpire);
+}
+
+public sealed class ConnectLinkDesk(ConnectLinks links, EmployerDirectory employers, FinchConnectClient finch) : IConnectLinkDesk
+{
+    public async Task<IReadOnlyList<EmployerSummary>> EmployersAsync() =>
+        (await employers.ListAsync(new EmployerListQuery(null, EmployerSort.NameAscending, new PageRequest(0, PageRequest.MaxSize)))).Items;
+
+    public async Task<IReadOnlyList<FinchProvider>> ProvidersAsync()
+    {
+        var catalogue = await finch.ListProvidersAsync();
+        return catalogue.IsSuccess ? [.. catalogue.Value.OrderBy(p => p.DisplayName)] : [];
+    }
+
+    public Task<NewEmployerResult> CreateEmployerAsync(string? customerId, string? name, string? email) =>
+        employers.CreateAsync(customerId, name, email);
+
+    public Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request) => links.CreateAsync(request);
+
+    public Task<ConnectLinkResult> CreateReauthenticationAsync(Guid connectionId, string redirectUri, IReadOnlyList<string> products, int minutesToExpire) =>
+        links.CreateReauthenticationAsync(connectionId, redirectUri, products, minutesToExpire);
+}
