@@ -19,7 +19,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using MudBlazor.Services;
-using Radzen;
 
 namespace FinchDashboard.Dashboard;
 
@@ -33,7 +32,6 @@ public static class Extensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddRadzenComponents();
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<FinchEnvironmentOptions>().Bind(configuration.GetSection(FinchEnvironmentOptions.Section)).ValidateOnStart();

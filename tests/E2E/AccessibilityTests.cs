@@ -85,7 +85,7 @@ public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<Brows
     }
 
     private static Task<string> BackgroundAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('main')).backgroundColor || getComputedStyle(document.body).backgroundColor");
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private async Task UseDarkThemeAsync(IPage page) =>
         await page.Context.AddCookiesAsync([new Cookie { Name = "finch-theme", Value = "dark", Url = app.Dashboard.BaseUrl }]);

@@ -14,10 +14,11 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await page.GetByTestId("open-create-link").OpenDialogAsync();
         await page.GetByTestId("employer-choice").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = employer, Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("employer-choice")).ToContainTextAsync(employer);
-        await page.Locator("#provider").ClickAsync();
+        await Expect(page.GetByTestId("employer-choice")).ToHaveValueAsync(employer);
+        var providerChoice = page.GetByRole(AriaRole.Combobox, new() { Name = "Provider", Exact = true });
+        await providerChoice.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = provider, Exact = true }).ClickAsync();
-        await Expect(page.Locator("#provider")).ToContainTextAsync(provider);
+        await Expect(providerChoice).ToHaveValueAsync(provider);
         await page.GetByTestId("create-link").ClickAsync();
         await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var connectUrl = await page.GetByTestId("connect-url").InputValueAsync();
