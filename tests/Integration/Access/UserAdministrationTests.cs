@@ -1,0 +1,300 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration.Access;
+
+public sealed partial class UserAdministrationTests(DashboardFactory app) : IClassFixture<DashboardFactory>
+{
+    [Fact]
+    public async Task An_invited_user_gets_a_generated_password_that_signs_them_in_and_appears_in_no_audit_record()
+    {
+        var umbrella = await app.AddEmployerAsync("Umbrella Health");
+        var stark = await app.AddEmployerAsync("Stark Logistics");
+        var admin = await app.AddUserAsync(Role.Admin);
+        var email = $"pat-{Guid.NewGuid():N}@peo.example";
+
+        var result = await AsAsync(admin, users => users.CreateAsync(new NewUser(email, " Pat PEO ", [Role.EmployerAdmin], [umbrella.Id, stark.Id], Password: null)));
+
+        var issued = Assert.IsType<UserChangeResult.PasswordIssued>(result);
+        Assert.Equal("Pat PEO", issued.User.DisplayName);
+        Assert.Equal([Role.EmployerAdmin], issued.User.Roles);
+        Assert.Equal(["Stark Logistics", "Umbrella Health"], issued.User.Employers.Select(e => e.Name));
+        Assert.DoesNotContain(issued.Password.Value, issued.ToString());
+        Assert.True(await PasswordWorksAsync(email, issued.Password.Value));
+
+        var records = await AuditOfAsync(issued.User.Id);
+        var created = Assert.Single(records, r => r.Action == AuditAction.UserCreated);
+        Assert.Equal(AuditOutcome.Succeeded, created.Outcome);
+        Assert.Equal(admin.Id, created.ActorUserId);
+        Assert.Contains("Pat PEO", created.Detail);
+        Assert.Equal(
+            new Guid?[] { umbrella.Id, stark.Id }.Order(),
+            records.Where(r => r.Action == AuditAction.GrantsChanged).Select(r => r.EmployerId).Order());
+        Assert.All(records, r => Assert.DoesNotContain(issued.Password.Value, r.Detail ?? ""));
+        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(issued.Password.Value));
+    }
+
+    [Fact]
+    public async Task A_typed_password_must_pass_the_password_rules_and_a_taken_email_is_refused_once()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var existing = await app.AddUserAsync(Role.Support);
+        var email = $"weak-{Guid.NewGuid():N}@test.local";
+
+        var weak = Assert.IsType<UserChangeResult.Refused>(
+            await AsAsync(admin, users => users.CreateAsync(new NewUser(email, "Weak", [Role.Support], [], "short"))));
+        var taken = Assert.IsType<UserChangeResult.Refused>(
+            await AsAsync(admin, users => users.CreateAsync(new NewUser(existing.Email, "Again", [Role.Support], [], "A-good-Passw0rd!"))));
+        var typed = Assert.IsType<UserChangeResult.Saved>(
+            await AsAsync(admin, users => users.CreateAsync(new NewUser($"typed-{Guid.NewGuid():N}@test.local", "Typed", [Role.Support], [], "A-good-Passw0rd!"))));
+
+        Assert.Contains(weak.Problems, p => p.Contains("at least 12 characters"));
+        Assert.Null(await FindUserAsync(email));
+        Assert.Contains("is already taken", Assert.Single(taken.Problems));
+        Assert.True(await PasswordWorksAsync(typed.User.Email, "A-good-Passw0rd!"));
+    }
+
+    [Fact]
+    public async Task Grants_must_fit_the_roles()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var employer = await app.AddEmployerAsync("Grant Co");
+        NewUser New(IReadOnlyCollection<Role> roles, params Guid[] employers) =>
+            new($"g-{Guid.NewGuid():N}@test.local", "G", roles, employers, null);
+
+        var supportWithGrant = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.Support], employer.Id))));
+        var employerAdminWithout = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.EmployerAdmin]))));
+        var noRole = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([]))));
+        var unknownEmployer = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.AccountManager], Guid.NewGuid()))));
+
+        Assert.Contains("see every employer already", Assert.Single(supportWithGrant.Problems));
+        Assert.Contains("needs at least one employer", Assert.Single(employerAdminWithout.Problems));
+        Assert.Contains("at least one role", Assert.Single(noRole.Problems));
+        Assert.Contains("no longer exists", Assert.Single(unknownEmployer.Problems));
+        Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(New([Role.AccountManager]))));
+    }
+
+    [Theory]
+    [InlineData(Role.AccountManager)]
+    [InlineData(Role.Support)]
+    [InlineData(Role.EmployerAdmin)]
+    public async Task Only_admins_manage_users_and_refusals_are_audited(Role role)
+    {
+        var employer = await app.AddEmployerAsync("Refusing Co");
+        var caller = await app.AddUserAsync(role, employer);
+        var target = await app.AddUserAsync(Role.EmployerAdmin, employer);
+
+        var refusals = new[]
+        {
+            await AsAsync(caller, users => users.CreateAsync(new NewUser($"x-{Guid.NewGuid():N}@test.local", "X", [Role.Admin], [], null))),
+            await AsAsync(caller, users => users.DeactivateAsync(target.Id)),
+            await AsAsync(caller, users => users.ResetPasswordAsync(target.Id)),
+            await AsAsync(caller, users => users.ChangeAccessAsync(target.Id, [Role.Admin], [])),
+        };
+
+        Assert.All(refusals, r => Assert.Equal("Only admins manage users.", Assert.Single(Assert.IsType<UserChangeResult.Refused>(r).Problems)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsAsync(caller, users => users.ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))));
+        var denied = (await AuditOfAsync(target.Id)).Where(r => r.ActorUserId == caller.Id).ToList();
+        Assert.Equal([AuditAction.UserDeactivated, AuditAction.PasswordReset, AuditAction.RolesChanged], denied.Select(r => r.Action));
+        Assert.All(denied, r => Assert.Equal(AuditOutcome.Denied, r.Outcome));
+        var unchanged = await FindUserAsync(target.Email!);
+        Assert.Null(unchanged!.DeactivatedAt);
+        Assert.True(await PasswordWorksAsync(target.Email!, DashboardFactory.Password));
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_cannot_sign_in_and_is_told_why_only_with_the_right_password()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var user = await app.AddUserAsync(Role.Support);
+        var stampBefore = user.SecurityStamp;
+        Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(user.Email!, DashboardFactory.Password)).StatusCode);
+
+        var deactivated = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.DeactivateAsync(user.Id)));
+
+        Assert.True(deactivated.User.IsDeactivated);
+        Assert.NotEqual(stampBefore, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        var refused = await PostLoginAsync(user.Email!, DashboardFactory.Password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.DoesNotContain(refused.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("finch_dashboard=")));
+        Assert.Contains("This account has been deactivated", await refused.Content.ReadAsStringAsync());
+        var wrongPassword = await PostLoginAsync(user.Email!, "Not-the-password-1");
+        Assert.Contains("do not match an active account", await wrongPassword.Content.ReadAsStringAsync());
+        Assert.Equal(AuditOutcome.Succeeded, Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserDeactivated).Outcome);
+
+        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ReactivateAsync(user.Id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(user.Email!, DashboardFactory.Password)).StatusCode);
+        Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserReactivated);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_deactivate_themselves()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+
+        var result = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.DeactivateAsync(admin.Id)));
+
+        Assert.Contains("your own account", Assert.Single(result.Problems));
+        Assert.Null((await FindUserAsync(admin.Email!))!.DeactivatedAt);
+    }
+
+    [Fact]
+    public async Task Resetting_a_password_issues_a_new_one_and_retires_the_old()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var user = await app.AddUserAsync(Role.AccountManager);
+
+        var reset = Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.ResetPasswordAsync(user.Id)));
+
+        Assert.False(await PasswordWorksAsync(user.Email!, DashboardFactory.Password));
+        Assert.True(await PasswordWorksAsync(user.Email!, reset.Password.Value));
+        Assert.NotEqual(user.SecurityStamp, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        var record = Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.PasswordReset);
+        Assert.DoesNotContain(reset.Password.Value, record.Detail);
+    }
+
+    [Fact]
+    public async Task Unlocking_ends_a_lockout()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var user = await app.AddUserAsync(Role.EmployerAdmin, await app.AddEmployerAsync("Lockout Co"));
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await PasswordWorksAsync(user.Email!, "Wrong-password-1", lockoutOnFailure: true);
+        }
+
+        var locked = await AsAsync(admin, users => users.FindAsync(user.Id));
+        Assert.True(locked!.IsLockedOut);
+
+        var unlocked = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.UnlockAsync(user.Id)));
+
+        Assert.False(unlocked.User.IsLockedOut);
+        Assert.True(await PasswordWorksAsync(user.Email!, DashboardFactory.Password, lockoutOnFailure: true));
+        Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserUnlocked);
+        Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.UnlockAsync(user.Id)));
+    }
+
+    [Fact]
+    public async Task A_PEO_admin_granted_a_second_employer_sees_it_and_each_grant_is_audited_under_its_employer()
+    {
+        var first = await app.AddEmployerAsync("First Employer");
+        var second = await app.AddEmployerAsync("Second Employer");
+        var admin = await app.AddUserAsync(Role.Admin);
+        var peo = await app.AddUserAsync(Role.EmployerAdmin, first);
+
+        var changed = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [first.Id, second.Id])));
+
+        Assert.Equal(["First Employer", "Second Employer"], changed.User.Employers.Select(e => e.Name));
+        await using (var scope = await app.SignedInScopeAsync(peo))
+        {
+            var caller = await scope.ServiceProvider.GetRequiredService<CurrentCaller>().GetAsync();
+            Assert.True(caller.Scope.Includes(second.Id));
+        }
+
+        Assert.Equal(peo.SecurityStamp, (await FindUserAsync(peo.Email!))!.SecurityStamp);
+        var granted = Assert.Single(await AuditOfAsync(peo.Id), r => r.Action == AuditAction.GrantsChanged);
+        Assert.Equal(second.Id, granted.EmployerId);
+
+        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [second.Id])));
+
+        var revoked = (await AuditOfAsync(peo.Id)).Where(r => r.Action == AuditAction.GrantsChanged).MaxBy(r => r.OccurredAt)!;
+        Assert.Equal(first.Id, revoked.EmployerId);
+        Assert.Contains("Removed", revoked.Detail);
+    }
+
+    [Fact]
+    public async Task Changing_roles_ends_the_users_sessions_and_is_audited()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var user = await app.AddUserAsync(Role.AccountManager, await app.AddEmployerAsync("Book Co"));
+
+        var changed = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(user.Id, [Role.Support], [])));
+
+        Assert.Equal([Role.Support], changed.User.Roles);
+        Assert.Empty(changed.User.Employers);
+        Assert.True(changed.User.SeesEveryEmployer);
+        Assert.NotEqual(user.SecurityStamp, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        var record = Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.RolesChanged);
+        Assert.Contains("Account manager → Support", record.Detail);
+    }
+
+    [Fact]
+    public async Task The_list_searches_filters_and_pages_in_the_database()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var employer = await app.AddEmployerAsync("Listed Co");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(
+                new NewUser($"{marker}-{i}@list.example", $"Listed {marker} {i}", [Role.EmployerAdmin], [employer.Id], null))));
+        }
+
+        var support = Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(
+            new NewUser($"{marker}-support@list.example", $"Listed {marker} support", [Role.Support], [], null))));
+        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.DeactivateAsync(support.User.Id)));
+
+        var firstPage = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(0, 2))));
+        var secondPage = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(2, 2))));
+        var employerAdmins = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, Role.EmployerAdmin, null, new PageRequest(0, 10))));
+        var deactivated = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, UserStatus.Deactivated, new PageRequest(0, 10))));
+
+        Assert.Equal(4, firstPage.TotalCount);
+        Assert.Equal([$"Listed {marker} 0", $"Listed {marker} 1"], firstPage.Items.Select(u => u.DisplayName));
+        Assert.Equal([$"Listed {marker} 2", $"Listed {marker} support"], secondPage.Items.Select(u => u.DisplayName));
+        Assert.Equal(3, employerAdmins.TotalCount);
+        Assert.All(employerAdmins.Items, u => Assert.Equal("Listed Co", Assert.Single(u.Employers).Name));
+        Assert.Equal(support.User.Id, Assert.Single(deactivated.Items).Id);
+    }
+
+    private async Task<T> AsAsync<T>(DashboardUser user, Func<UserAdministration, Task<T>> action)
+    {
+        await using var scope = await app.SignedInScopeAsync(user);
+        return await action(scope.ServiceProvider.GetRequiredService<UserAdministration>());
+    }
+
+    private async Task<DashboardUser?> FindUserAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
+    }
+
+    private async Task<bool> PasswordWorksAsync(string email, string password, bool lockoutOnFailure = false)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
+        var result = await scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>().CheckPasswordSignInAsync(user!, password, lockoutOnFailure);
+        return result.Succeeded;
+    }
+
+    private async Task<List<AuditRecord>> AuditOfAsync(string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        return await db.AuditLog.Where(r => r.TargetType == "user" && r.TargetId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id).ToListAsync();
+    }
+
+    private async Task<HttpResponseMessage> PostLoginAsync(string email, string password)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/account/login");
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

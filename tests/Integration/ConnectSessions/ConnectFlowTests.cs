@@ -1,0 +1,302 @@
+using System.Net;
+using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Webhooks;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.FinchSandbox.Tests.Infrastructure;
+using FinchDashboard.Integration.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration.ConnectSessions;
+
+/// <summary>Connect and reauth end to end: our link, the emulator's hosted Connect page, our callback, PostgreSQL.</summary>
+[Collection(FinchSandboxCollection.Name)]
+public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
+{
+    private const string RedirectUri = "http://dashboard.test/finch/callback";
+    private DashboardFactory _app = default!;
+    private Employer _employer = default!;
+    private AsyncServiceScope _managerScope;
+
+    public async Task InitializeAsync()
+    {
+        _app = finch.NewDashboard();
+        await _app.InitializeAsync();
+        _employer = await _app.AddEmployerAsync("Connect Flow Co");
+        _managerScope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _employer));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _managerScope.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private ConnectLinks Links => _managerScope.ServiceProvider.GetRequiredService<ConnectLinks>();
+
+    private async Task<ConnectLinkResult.Created> CreateLinkAsync(string provider = "gusto")
+    {
+        var result = await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company", "directory"], RedirectUri, ProviderId: provider));
+        return Assert.IsType<ConnectLinkResult.Created>(result);
+    }
+
+    /// <summary>Goes through the hosted Connect page as the employer; returns the redirect's query (code and state).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> EmployerCompletesAsync(string connectUrl, bool allow = true)
+    {
+        var page = new ConnectPageDriver(finch.Sandbox);
+        await page.OpenAsync(connectUrl, null);
+        await page.SubmitAsync(("decision", allow ? "allow" : "decline"));
+        if (allow && page.LeftTo is null)
+        {
+            await page.SubmitAsync(("username", "admin"), ("password", "pw"));
+        }
+
+        if (allow && page.LeftTo is null)
+        {
+            await page.SubmitAsync([.. page.OptionValues("entity").Select(v => ("entity", v))]);
+        }
+
+        Assert.True(page.LeftTo is not null, $"Connect did not redirect; page was:\n{page.Html}");
+        Assert.StartsWith(RedirectUri, page.LeftTo.AbsoluteUri);
+        return page.RedirectQuery;
+    }
+
+    private async Task<string> CallbackAsync(string query)
+    {
+        var response = await _app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync($"/finch/callback?{query}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private static string Query(IReadOnlyDictionary<string, string> values) =>
+        string.Join('&', values.Select(pair => $"{pair.Key}={Uri.EscapeDataString(pair.Value)}"));
+
+    [Fact]
+    public async Task A_Connect_link_followed_to_the_end_becomes_a_live_connection_with_a_sealed_token()
+    {
+        var link = await CreateLinkAsync();
+        Assert.Contains("state=", link.ConnectUrl);
+        var directory = _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>();
+        Assert.Equal(1, (await directory.CountByTabAsync(null, ConnectionFilters.None)).Staged);
+
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(redirect)));
+
+        var details = await directory.FindAsync(link.ConnectionId);
+        Assert.NotNull(details);
+        Assert.Equal(ConnectionState.Live, details.Connection.State);
+        Assert.Equal(ConnectionStatus.Connected, details.Connection.Status);
+        Assert.Equal("gusto", details.Connection.ProviderId);
+        Assert.Equal("Gusto", details.Connection.ProviderName);
+        Assert.NotNull(details.Connection.FinchConnectionId);
+        Assert.NotEmpty(details.Entities);
+        Assert.Contains(details.Timeline, e => e.Summary == "Connected through Gusto");
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+
+        // The same redirect again (a replayed or reused code) is refused and changes nothing.
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync(Query(redirect)));
+    }
+
+    [Fact]
+    public async Task Finchs_report_of_a_new_connection_that_arrives_before_the_callback_is_matched_once_the_connection_is_stored()
+    {
+        var earlierDeliveries = finch.Webhooks.Count;
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+
+        // Finch announces the connection as soon as the employer finishes Connect; it reaches us before the callback.
+        var announcement = await finch.Webhooks.WaitForAsync(w => w.Text.Contains("\"account.updated\"", StringComparison.Ordinal), earlierDeliveries);
+        using var delivery = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(announcement.Body) };
+        delivery.Headers.Add("Finch-Event-Id", announcement.EventId);
+        delivery.Headers.Add("Finch-Timestamp", announcement.Timestamp);
+        delivery.Headers.Add("Finch-Signature", announcement.Signature);
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().SendAsync(delivery)).StatusCode);
+        Assert.Equal(WebhookEventState.Unmatched, (await _app.ProcessedAsync(announcement.EventId!)).State);
+
+        await CallbackAsync(Query(redirect));
+
+        // Matched to the new connection; the callback read /introspect after the report arrived, so that reading
+        // already holds what it said and it is not applied again.
+        var matched = await _app.ProcessedAsync(announcement.EventId!);
+        Assert.Equal(link.ConnectionId, matched.ConnectionId);
+        Assert.Equal(WebhookEventState.Ignored, matched.State);
+        Assert.StartsWith("Already reflected in the status read from Finch", matched.Outcome);
+        var details = await _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId);
+        Assert.Equal(ConnectionStatus.Connected, details!.Connection.Status);
+    }
+
+    [Fact]
+    public async Task The_token_and_code_never_reach_a_log_a_CSV_or_the_database_in_plaintext()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        await CallbackAsync(Query(redirect));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var token = (await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId))!.Reveal();
+        await _managerScope.ServiceProvider.GetRequiredService<ConnectionRefresher>().RefreshAsync(link.ConnectionId);
+
+        var stored = await db.AccessTokens.SingleAsync(t => t.ConnectionId == link.ConnectionId);
+        Assert.True(stored.Ciphertext.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(token)) < 0);
+
+        var csv = new MemoryStream();
+        await ConnectionExport.WriteCsvAsync(csv, _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>(),
+            new ConnectionListQuery(ConnectionState.Live, null, ConnectionFilters.None, ConnectionSortColumn.Connected, true, new PageRequest(0, 1)),
+            CancellationToken.None);
+        Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(csv.ToArray()));
+
+        Assert.NotEmpty(_app.Logs.Lines);
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(redirect["code"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Progress_shows_an_opened_link_and_an_expired_one_is_recreated_in_one_action()
+    {
+        var link = await CreateLinkAsync();
+        await new ConnectPageDriver(finch.Sandbox).OpenAsync(link.ConnectUrl, null);
+
+        await Links.RefreshProgressAsync([link.ConnectionId]);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var staged = await db.Connections.SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Equal(ConnectSessionProgress.Opened, staged.SessionProgress);
+
+        staged.SessionExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await db.SaveChangesAsync();
+        await Links.RefreshProgressAsync([link.ConnectionId]);
+        await db.Entry(staged).ReloadAsync();
+        Assert.Equal(ConnectSessionProgress.Expired, staged.SessionProgress);
+
+        var again = Assert.IsType<ConnectLinkResult.Created>(await Links.RecreateAsync(link.ConnectionId, RedirectUri));
+        Assert.NotEqual(link.ConnectUrl, again.ConnectUrl);
+        Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
+        var replacement = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == again.ConnectionId);
+        Assert.Equal(["company", "directory"], replacement.Products);
+        Assert.Equal("gusto", replacement.ProviderId);
+    }
+
+    [Fact]
+    public async Task A_second_account_for_a_connection_we_hold_joins_it_instead_of_adding_a_row()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var sessionId = (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).SessionId!;
+        var finchConnectionId = (await finch.Connect.GetSessionStatusAsync(sessionId)).Value!.ConnectionId!;
+        // As if the first account of this company and provider had connected earlier.
+        var held = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId = finchConnectionId);
+
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(redirect)));
+
+        Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
+        Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, held.Id));
+        Assert.Equal(1, await db.Connections.CountAsync(c => c.FinchConnectionId == finchConnectionId));
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_forged_state_or_none_is_refused()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync($"code={redirect["code"]}&state=forged"));
+        Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync($"code={redirect["code"]}"));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(ConnectionState.Staged, (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).State);
+    }
+
+    [Fact]
+    public async Task An_employer_who_declines_is_told_so_and_the_link_stays_usable()
+    {
+        var link = await CreateLinkAsync();
+
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl, allow: false);
+
+        Assert.Equal("/connect/done?outcome=declined", await CallbackAsync(Query(redirect)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(ConnectionState.Staged, (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).State);
+    }
+
+    [Fact]
+    public async Task A_second_link_for_a_connected_employer_offers_reauth_and_reauth_replaces_the_token()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        var firstToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+
+        var again = await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+        var already = Assert.IsType<ConnectLinkResult.AlreadyConnected>(again);
+        Assert.Equal(link.ConnectionId, already.ConnectionId);
+
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId, RedirectUri));
+        Assert.Equal("/connect/done?outcome=reauthenticated", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
+
+        var secondToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+        Assert.NotEqual(firstToken, secondToken);
+        Assert.Equal(1, await db.AccessTokens.CountAsync(t => t.ConnectionId == link.ConnectionId));
+        var timeline = await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync();
+        Assert.Contains(timeline, s => s.StartsWith("Reauthenticated through Finch Connect", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_clear_messages_and_creates_nothing()
+    {
+        var invalid = Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(
+            new NewConnectLinkRequest(_employer.Id, [], "not a url", MinutesToExpire: 0)));
+
+        Assert.Contains("Choose at least one product.", invalid.Problems);
+        Assert.Contains(invalid.Problems, p => p.Contains("redirect URI", StringComparison.Ordinal));
+        Assert.Contains(invalid.Problems, p => p.Contains("positive number of minutes", StringComparison.Ordinal));
+        Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["payroll_magic"], RedirectUri)));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.False(await db.Connections.AnyAsync(c => c.EmployerId == _employer.Id));
+    }
+
+    [Fact]
+    public async Task A_preselected_authentication_method_reaches_Finch_which_refuses_one_the_provider_lacks()
+    {
+        Assert.IsType<ConnectLinkResult.Created>(await Links.CreateAsync(
+            new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri, ProviderId: "paychex_flex", AuthMethod: "api_token")));
+
+        var other = await _app.AddEmployerAsync("Oauth-less Co");
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.Admin));
+        var refused = await scope.ServiceProvider.GetRequiredService<ConnectLinks>().CreateAsync(
+            new NewConnectLinkRequest(other.Id, ["company"], RedirectUri, ProviderId: "justworks", AuthMethod: "oauth"));
+
+        var failed = Assert.IsType<ConnectLinkResult.Failed>(refused);
+        Assert.Contains("Finch refused", failed.Message, StringComparison.Ordinal);
+        Assert.NotNull(failed.FinchRequestId);
+    }
+
+    [Theory]
+    [InlineData(Role.Support)]
+    [InlineData(Role.EmployerAdmin)]
+    public async Task Only_admins_and_account_managers_create_links_for_new_connections(Role role)
+    {
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, _employer));
+
+        var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
+            .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+
+        Assert.Contains("Only admins and account managers", Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(result).Problems));
+    }
+
+    [Fact]
+    public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
+    {
+        var other = await _app.AddEmployerAsync("Not Yours Inc");
+        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, other));
+
+        var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
+            .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
+
+        Assert.Equal("Choose an employer your account can see.", Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(result).Problems));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+
+namespace FinchDashboard.Integration.Connections;
+
+/// <summary>The CSV export over HTTP, signed in through the real sign-in form.</summary>
+public sealed partial class ConnectionExportTests(DashboardFactory app) : IClassFixture<DashboardFactory>, IAsyncLifetime
+{
+    private Employer _a = default!;
+    private Employer _b = default!;
+    private Connection _liveA = default!;
+    private Connection _liveB = default!;
+
+    public async Task InitializeAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        _a = await app.AddEmployerAsync($"Export Alpha {tag}");
+        _b = await app.AddEmployerAsync($"Export Bravo {tag}");
+        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
+        {
+            c.CompanyName = "=HYPERLINK(\"http://evil\")";
+            c.ProviderId = "gusto";
+            c.ProviderName = "Gusto";
+            c.LastSyncedAt = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
+            c.ActiveEntityCount = 1;
+        });
+        await app.AddConnectionAsync(_a, ConnectionState.Staged, c => c.FinchConnectionId = null);
+        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.CompanyName = "Bravo Only");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_export_streams_the_tab_in_scope_with_ids_and_ISO_times_and_no_token()
+    {
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
+
+        var response = await client.GetAsync("/connections/export?tab=live&sort=company&dir=asc");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Matches(@"connections-live-\d{4}-\d{2}-\d{2}\.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            "company_name,company_id,connection_id,customer_name,customer_id,entities,connection_status,status_message,last_synced_at," +
+            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id",
+            lines[0]);
+        var row = Assert.Single(lines.Skip(1));
+        Assert.Contains(_liveA.FinchConnectionId!, row);
+        Assert.Contains("2026-11-20T08:30:00Z", row);
+        Assert.Contains(",connected,", row);
+        Assert.DoesNotContain("\"=HYPERLINK", row);
+        Assert.DoesNotContain(_liveB.FinchConnectionId!, string.Join('\n', lines));
+        Assert.DoesNotContain("token", lines[0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_staged_tab_exports_session_columns()
+    {
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+
+        var csv = await client.GetStringAsync("/connections/export?tab=staged");
+
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("customer_name,customer_id,products,provider,provider_id,session_id,progress,created_at,expires_at", lines[0]);
+        Assert.Equal(2, lines.Length);
+    }
+
+    [Fact]
+    public async Task Support_cannot_export()
+    {
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.Support));
+
+        var response = await client.GetAsync("/connections/export?tab=live");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("connection_id", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_no_csv()
+    {
+        var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/connections/export");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    private async Task<HttpClient> SignedInClientAsync(Dashboard.Data.DashboardUser user)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = user.Email!,
+            ["Input.Password"] = DashboardFactory.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
