@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using FinchDashboard.Dashboard.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -26,7 +25,7 @@ public sealed class ConnectionSaveLock : SaveChangesInterceptor
             return result;
         }
 
-        var connectionIds = ConnectionChangeNotifier.PendingChanges(context).Select(c => c.ConnectionId).Distinct().Order().ToArray();
+        var connectionIds = PendingConnectionChanges.In(context).Select(c => c.ConnectionId).Distinct().Order().ToArray();
         if (connectionIds.Length == 0)
         {
             return result;

@@ -1,3 +1,5 @@
+using FinchDashboard.Domain.Connections;
+
 namespace FinchDashboard.Dashboard.Live;
 
 /// <summary>

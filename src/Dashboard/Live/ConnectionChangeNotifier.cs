@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FinchDashboard.Dashboard.Live;
@@ -26,7 +26,7 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
     {
         if (eventData.Context is { } context)
         {
-            var changes = PendingChanges(context);
+            var changes = PendingConnectionChanges.In(context);
             if (changes.Count > 0)
             {
                 _pending.AddOrUpdate(context, changes);
@@ -53,14 +53,6 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
         }
         return Task.CompletedTask;
     }
-
-    /// <summary>The connections whose rows the context's next SaveChanges adds, changes or removes.</summary>
-    public static List<ConnectionChange> PendingChanges(DbContext context) =>
-        [.. context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(Describe)
-            .OfType<ConnectionChange>()
-            .Distinct()];
 
     /// <summary>For writes that bypass SaveChanges (ExecuteUpdate, raw SQL): announce them the same way.</summary>
     public static async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)
@@ -90,15 +82,4 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
         }
         return changes;
     }
-
-    private static ConnectionChange? Describe(EntityEntry entry) => entry.Entity switch
-    {
-        Connection c => new ConnectionChange(c.EmployerId, c.Id),
-        ConnectionEntity e => new ConnectionChange(e.EmployerId, e.ConnectionId),
-        ConnectionAuthenticationMethod m => new ConnectionChange(m.EmployerId, m.ConnectionId),
-        ConnectionEvent e => new ConnectionChange(e.EmployerId, e.ConnectionId),
-        ConnectionNote n => new ConnectionChange(n.EmployerId, n.ConnectionId),
-        IssuedConnectSession s => new ConnectionChange(s.EmployerId, s.ConnectionId),
-        _ => null,
-    };
 }

@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Connections;
 
 namespace FinchDashboard.Unit.Live;
 

@@ -1,6 +1,6 @@
 using FinchDashboard.Domain.Access;
 
-namespace FinchDashboard.Dashboard.Live;
+namespace FinchDashboard.Domain.Connections;
 
 /// <summary>Something about this connection changed; subscribers read it again through their own scoped services.</summary>
 public readonly record struct ConnectionChange(Guid EmployerId, Guid ConnectionId)

@@ -1,0 +1,30 @@
+using FinchDashboard.Domain.Connections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace FinchDashboard.Dashboard.Data;
+
+/// <summary>
+/// The connections whose rows a context's next SaveChanges adds, changes or removes: what the save must lock
+/// (<see cref="ConnectionSaveLock"/>) and what live pages must hear of afterwards.
+/// </summary>
+public static class PendingConnectionChanges
+{
+    public static List<ConnectionChange> In(DbContext context) =>
+        [.. context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(Describe)
+            .OfType<ConnectionChange>()
+            .Distinct()];
+
+    private static ConnectionChange? Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Connection c => new ConnectionChange(c.EmployerId, c.Id),
+        ConnectionEntity e => new ConnectionChange(e.EmployerId, e.ConnectionId),
+        ConnectionAuthenticationMethod m => new ConnectionChange(m.EmployerId, m.ConnectionId),
+        ConnectionEvent e => new ConnectionChange(e.EmployerId, e.ConnectionId),
+        ConnectionNote n => new ConnectionChange(n.EmployerId, n.ConnectionId),
+        IssuedConnectSession s => new ConnectionChange(s.EmployerId, s.ConnectionId),
+        _ => null,
+    };
+}
