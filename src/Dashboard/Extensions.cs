@@ -11,6 +11,7 @@ using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Webhooks;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;

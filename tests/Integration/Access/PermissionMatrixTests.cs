@@ -6,6 +6,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Triage;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;

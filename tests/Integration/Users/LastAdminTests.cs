@@ -1,10 +1,11 @@
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinchDashboard.Integration.Access;
+namespace FinchDashboard.Integration.Users;
 
 /// <summary>On a database of its own, so no other test's admins count.</summary>
 public sealed class LastAdminTests(DashboardFactory app) : IClassFixture<DashboardFactory>

@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
@@ -6,7 +7,7 @@ using FinchDashboard.Domain.Employers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace FinchDashboard.Dashboard.Access;
+namespace FinchDashboard.Dashboard.Users;
 
 public sealed record EmployerName(Guid Id, string Name);
 

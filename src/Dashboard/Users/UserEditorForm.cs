@@ -1,6 +1,6 @@
 using FinchDashboard.Domain.Access;
 
-namespace FinchDashboard.Dashboard.Access;
+namespace FinchDashboard.Dashboard.Users;
 
 /// <summary>Which employers a user sees, given the roles chosen in the editor.</summary>
 public enum EmployerReach

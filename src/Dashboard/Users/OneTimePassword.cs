@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace FinchDashboard.Dashboard.Access;
+namespace FinchDashboard.Dashboard.Users;
 
 /// <summary>
 /// A password the dashboard made up for an admin to pass on, shown to them once and stored nowhere but as Identity's

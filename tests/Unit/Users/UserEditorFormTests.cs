@@ -1,7 +1,7 @@
-using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 
-namespace FinchDashboard.Unit.Access;
+namespace FinchDashboard.Unit.Users;
 
 public class UserEditorFormTests
 {

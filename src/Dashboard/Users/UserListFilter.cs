@@ -1,7 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 
-namespace FinchDashboard.Dashboard.Access;
+namespace FinchDashboard.Dashboard.Users;
 
 /// <summary>The search and filters above the user list.</summary>
 public sealed record UserListFilter(string? Search = null, Role? Role = null, UserStatus? Status = null)

@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FinchDashboard.Integration.Access;
+namespace FinchDashboard.Integration.Users;
 
 public sealed partial class UserAdministrationTests(DashboardFactory app) : IClassFixture<DashboardFactory>
 {

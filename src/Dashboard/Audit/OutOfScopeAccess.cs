@@ -1,10 +1,9 @@
-using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 
-namespace FinchDashboard.Dashboard.Access;
+namespace FinchDashboard.Dashboard.Audit;
 
 /// <summary>
 /// Records a caller's attempt to reach another employer's data by id. They still get "not found", exactly as for an

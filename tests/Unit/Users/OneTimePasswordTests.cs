@@ -1,9 +1,9 @@
-using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace FinchDashboard.Unit.Access;
+namespace FinchDashboard.Unit.Users;
 
 public class OneTimePasswordTests
 {
