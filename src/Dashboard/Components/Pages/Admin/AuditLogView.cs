@@ -1,12 +1,13 @@
-using FinchDashboard.Dashboard.Components.Shared;
 using System.Globalization;
+using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Components.Shared;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Audit;
 using Microsoft.Extensions.Primitives;
 
-namespace FinchDashboard.Dashboard.Audit;
+namespace FinchDashboard.Dashboard.Components.Pages.Admin;
 
 /// <summary>
 /// What the audit log shows (filters and page), read from and written to the URL so a reload, the Back button or a

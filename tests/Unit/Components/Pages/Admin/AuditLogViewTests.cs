@@ -1,8 +1,9 @@
 using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Components.Pages.Admin;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Audit;
 
-namespace FinchDashboard.Unit.Audit;
+namespace FinchDashboard.Unit.Components.Pages.Admin;
 
 public class AuditLogViewTests
 {
