@@ -8,6 +8,7 @@ using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Live;
+using FinchDashboard.Dashboard.SelfService;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;

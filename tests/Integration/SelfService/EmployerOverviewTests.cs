@@ -1,4 +1,4 @@
-using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Dashboard.SelfService;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.Extensions.DependencyInjection;

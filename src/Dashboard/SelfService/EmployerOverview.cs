@@ -3,7 +3,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 
-namespace FinchDashboard.Dashboard.Connections;
+namespace FinchDashboard.Dashboard.SelfService;
 
 /// <summary>One connection as its employer sees it: no Finch ids beyond the one support may ask for, no internal notes.</summary>
 public sealed record EmployerConnectionCard(

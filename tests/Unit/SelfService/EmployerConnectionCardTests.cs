@@ -1,8 +1,9 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.SelfService;
 using FinchDashboard.Domain.Connections;
 
-namespace FinchDashboard.Unit.Connections;
+namespace FinchDashboard.Unit.SelfService;
 
 public class EmployerConnectionCardTests
 {
