@@ -99,17 +99,8 @@ internal static class ConnectionQueries
         return connections;
     }
 
-    /// <summary>The SQL form of <see cref="ActionNeeded.For"/>; DomainRulesMatchQueries tests keep the two in step.</summary>
-    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now)
-    {
-        var pendingSince = now - ActionNeeded.PendingThreshold;
-        return connections.Where(c => c.State == ConnectionState.Live && (
-            c.Status == ConnectionStatus.Reauth ||
-            c.Status == ConnectionStatus.ErrorPermissions ||
-            c.Status == ConnectionStatus.ErrorNoAccountSetup ||
-            (c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince) ||
-            c.HealthFailureCount >= ActionNeeded.RepeatedHealthCheckFailures));
-    }
+    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now) =>
+        connections.Where(ActionNeeded.NeedsActionAt(now));
 
     /// <summary>The distinct providers of these connections, by name, for a provider pick-list.</summary>
     public static async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(this IQueryable<Connection> connections, CancellationToken cancellationToken)
@@ -123,19 +114,16 @@ internal static class ConnectionQueries
         return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
     }
 
-    /// <summary>Connections needing action with the kind <see cref="ActionNeeded.For"/> gives them, worked out in SQL.</summary>
+    /// <summary>Connections needing action with the kind <see cref="ActionNeeded.KindAt"/> gives them, worked out in SQL.</summary>
     public static IQueryable<ConnectionNeedingAction> WithActionNeeded(this IQueryable<Connection> connections, DateTimeOffset now)
     {
-        var pendingSince = now - ActionNeeded.PendingThreshold;
-        return connections.NeedingAction(now).Select(c => new ConnectionNeedingAction
-        {
-            Connection = c,
-            Kind = c.Status == ConnectionStatus.Reauth ? ActionNeededKind.Reauth
-                : c.Status == ConnectionStatus.ErrorPermissions ? ActionNeededKind.PermissionsError
-                : c.Status == ConnectionStatus.ErrorNoAccountSetup ? ActionNeededKind.NoAccountSetUp
-                : c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince ? ActionNeededKind.StuckPending
-                : ActionNeededKind.FailingHealthChecks,
-        });
+        // The domain's kind put into the initializer; EF Core inlines the invoked lambda, so this is one SQL query.
+        Expression<Func<Connection, ActionNeededKind?, ConnectionNeedingAction>> withKind =
+            (c, kind) => new ConnectionNeedingAction { Connection = c, Kind = kind!.Value };
+        var kindAt = ActionNeeded.KindAt(now);
+        var connection = kindAt.Parameters[0];
+        return connections.NeedingAction(now).Select(Expression.Lambda<Func<Connection, ConnectionNeedingAction>>(
+            Expression.Invoke(withKind, connection, kindAt.Body), connection));
     }
 
     // Id last so paging is stable when sort values repeat.
@@ -169,10 +157,3 @@ internal static class ConnectionQueries
             : connections.OrderBy(key).ThenBy(c => c.Id);
 }
 
-/// <summary>Built with an initializer, not a constructor, so EF Core can keep composing queries over it.</summary>
-public sealed class ConnectionNeedingAction
-{
-    public required Connection Connection { get; init; }
-
-    public required ActionNeededKind Kind { get; init; }
-}
