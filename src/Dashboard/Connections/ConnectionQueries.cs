@@ -126,23 +126,8 @@ internal static class ConnectionQueries
             Expression.Invoke(withKind, connection, kindAt.Body), connection));
     }
 
-    // Id last so paging is stable when sort values repeat.
     public static IQueryable<Connection> SortedBy(this IQueryable<Connection> connections, ConnectionSortColumn column, bool descending) =>
-        column switch
-        {
-            ConnectionSortColumn.Company => Order(connections, c => c.CompanyName, descending),
-            ConnectionSortColumn.ConnectionId => Order(connections, c => c.FinchConnectionId, descending),
-            ConnectionSortColumn.Customer => Order(connections, c => c.CustomerName, descending),
-            ConnectionSortColumn.Entities => Order(connections, c => c.ActiveEntityCount, descending),
-            ConnectionSortColumn.Status => Order(connections, c => c.Status, descending),
-            ConnectionSortColumn.LastSynced => Order(connections, c => c.LastSyncedAt, descending),
-            ConnectionSortColumn.ConnectionType => Order(connections, c => c.ConnectionType, descending),
-            ConnectionSortColumn.Connected => Order(connections, c => c.ConnectedAt, descending),
-            ConnectionSortColumn.Provider => Order(connections, c => c.ProviderName, descending),
-            ConnectionSortColumn.Expires => Order(connections, c => c.SessionExpiresAt, descending),
-            ConnectionSortColumn.Disconnected => Order(connections, c => c.DisconnectedAt, descending),
-            _ => Order(connections, c => c.CreatedAt, descending),
-        };
+        ConnectionColumn.Of(column).Sort(connections, descending);
 
     public static IQueryable<ConnectionRow> AsRows(this IQueryable<Connection> connections) =>
         connections.Select(c => new ConnectionRow(
@@ -150,10 +135,4 @@ internal static class ConnectionQueries
             c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
             c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
             c.SessionProgress, c.CreatedAt, c.RefreshedAt));
-
-    private static IQueryable<Connection> Order<TKey>(IQueryable<Connection> connections, Expression<Func<Connection, TKey>> key, bool descending) =>
-        descending
-            ? connections.OrderByDescending(key).ThenByDescending(c => c.Id)
-            : connections.OrderBy(key).ThenBy(c => c.Id);
 }
-
