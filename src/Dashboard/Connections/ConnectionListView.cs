@@ -109,7 +109,7 @@ public sealed record ConnectionListView
             Tab = Enum.TryParse<ConnectionState>(One("tab"), ignoreCase: true, out var tab) && Enum.IsDefined(tab) ? tab : ConnectionState.Live,
             Search = One("q"),
             Filters = filters,
-            Sort = SortColumns.TryGetValue(One("sort") ?? "", out var sort) ? sort : ConnectionSortColumn.Connected,
+            Sort = ConnectionColumn.Named(One("sort"))?.Id ?? ConnectionSortColumn.Connected,
             Descending = One("dir") != "asc",
             PageNumber = UrlQuery.ParsePageNumber(One("page")),
             PageSize = pageSize,
@@ -138,7 +138,7 @@ public sealed record ConnectionListView
             ("connected_from", UrlQuery.FormatDay(Filters.Connected?.From)),
             ("connected_to", UrlQuery.FormatDay(Filters.Connected?.To)),
             ("action", Filters.ActionNeeded ? "needed" : null),
-            ("sort", sorted ? SortColumns.First(pair => pair.Value == Sort).Key : null),
+            ("sort", sorted ? ConnectionColumn.Of(Sort).Name : null),
             ("dir", sorted ? (Descending ? "desc" : "asc") : null),
             ("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),
             ("size", PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null));
@@ -149,22 +149,6 @@ public sealed record ConnectionListView
         ConnectionType.Automated => "automated",
         ConnectionType.Assisted => "assisted",
         _ => "automated_assisted",
-    };
-
-    public static readonly IReadOnlyDictionary<string, ConnectionSortColumn> SortColumns = new Dictionary<string, ConnectionSortColumn>
-    {
-        ["company"] = ConnectionSortColumn.Company,
-        ["connection_id"] = ConnectionSortColumn.ConnectionId,
-        ["customer"] = ConnectionSortColumn.Customer,
-        ["entities"] = ConnectionSortColumn.Entities,
-        ["status"] = ConnectionSortColumn.Status,
-        ["last_synced"] = ConnectionSortColumn.LastSynced,
-        ["type"] = ConnectionSortColumn.ConnectionType,
-        ["connected"] = ConnectionSortColumn.Connected,
-        ["provider"] = ConnectionSortColumn.Provider,
-        ["created"] = ConnectionSortColumn.Created,
-        ["expires"] = ConnectionSortColumn.Expires,
-        ["disconnected"] = ConnectionSortColumn.Disconnected,
     };
 
     private static ConnectionType? ParseType(string value) => value switch

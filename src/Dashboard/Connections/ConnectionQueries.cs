@@ -99,17 +99,8 @@ internal static class ConnectionQueries
         return connections;
     }
 
-    /// <summary>The SQL form of <see cref="ActionNeeded.For"/>; DomainRulesMatchQueries tests keep the two in step.</summary>
-    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now)
-    {
-        var pendingSince = now - ActionNeeded.PendingThreshold;
-        return connections.Where(c => c.State == ConnectionState.Live && (
-            c.Status == ConnectionStatus.Reauth ||
-            c.Status == ConnectionStatus.ErrorPermissions ||
-            c.Status == ConnectionStatus.ErrorNoAccountSetup ||
-            (c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince) ||
-            c.HealthFailureCount >= ActionNeeded.RepeatedHealthCheckFailures));
-    }
+    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now) =>
+        connections.Where(ActionNeeded.NeedsActionAt(now));
 
     /// <summary>The distinct providers of these connections, by name, for a provider pick-list.</summary>
     public static async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(this IQueryable<Connection> connections, CancellationToken cancellationToken)
@@ -123,38 +114,20 @@ internal static class ConnectionQueries
         return providers.Select(p => (p.Id, p.Name ?? p.Id)).ToList();
     }
 
-    /// <summary>Connections needing action with the kind <see cref="ActionNeeded.For"/> gives them, worked out in SQL.</summary>
+    /// <summary>Connections needing action with the kind <see cref="ActionNeeded.KindAt"/> gives them, worked out in SQL.</summary>
     public static IQueryable<ConnectionNeedingAction> WithActionNeeded(this IQueryable<Connection> connections, DateTimeOffset now)
     {
-        var pendingSince = now - ActionNeeded.PendingThreshold;
-        return connections.NeedingAction(now).Select(c => new ConnectionNeedingAction
-        {
-            Connection = c,
-            Kind = c.Status == ConnectionStatus.Reauth ? ActionNeededKind.Reauth
-                : c.Status == ConnectionStatus.ErrorPermissions ? ActionNeededKind.PermissionsError
-                : c.Status == ConnectionStatus.ErrorNoAccountSetup ? ActionNeededKind.NoAccountSetUp
-                : c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince ? ActionNeededKind.StuckPending
-                : ActionNeededKind.FailingHealthChecks,
-        });
+        // The domain's kind put into the initializer; EF Core inlines the invoked lambda, so this is one SQL query.
+        Expression<Func<Connection, ActionNeededKind?, ConnectionNeedingAction>> withKind =
+            (c, kind) => new ConnectionNeedingAction { Connection = c, Kind = kind!.Value };
+        var kindAt = ActionNeeded.KindAt(now);
+        var connection = kindAt.Parameters[0];
+        return connections.NeedingAction(now).Select(Expression.Lambda<Func<Connection, ConnectionNeedingAction>>(
+            Expression.Invoke(withKind, connection, kindAt.Body), connection));
     }
 
-    // Id last so paging is stable when sort values repeat.
     public static IQueryable<Connection> SortedBy(this IQueryable<Connection> connections, ConnectionSortColumn column, bool descending) =>
-        column switch
-        {
-            ConnectionSortColumn.Company => Order(connections, c => c.CompanyName, descending),
-            ConnectionSortColumn.ConnectionId => Order(connections, c => c.FinchConnectionId, descending),
-            ConnectionSortColumn.Customer => Order(connections, c => c.CustomerName, descending),
-            ConnectionSortColumn.Entities => Order(connections, c => c.ActiveEntityCount, descending),
-            ConnectionSortColumn.Status => Order(connections, c => c.Status, descending),
-            ConnectionSortColumn.LastSynced => Order(connections, c => c.LastSyncedAt, descending),
-            ConnectionSortColumn.ConnectionType => Order(connections, c => c.ConnectionType, descending),
-            ConnectionSortColumn.Connected => Order(connections, c => c.ConnectedAt, descending),
-            ConnectionSortColumn.Provider => Order(connections, c => c.ProviderName, descending),
-            ConnectionSortColumn.Expires => Order(connections, c => c.SessionExpiresAt, descending),
-            ConnectionSortColumn.Disconnected => Order(connections, c => c.DisconnectedAt, descending),
-            _ => Order(connections, c => c.CreatedAt, descending),
-        };
+        ConnectionColumn.Of(column).Sort(connections, descending);
 
     public static IQueryable<ConnectionRow> AsRows(this IQueryable<Connection> connections) =>
         connections.Select(c => new ConnectionRow(
@@ -162,17 +135,4 @@ internal static class ConnectionQueries
             c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
             c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
             c.SessionProgress, c.CreatedAt, c.RefreshedAt));
-
-    private static IQueryable<Connection> Order<TKey>(IQueryable<Connection> connections, Expression<Func<Connection, TKey>> key, bool descending) =>
-        descending
-            ? connections.OrderByDescending(key).ThenByDescending(c => c.Id)
-            : connections.OrderBy(key).ThenBy(c => c.Id);
-}
-
-/// <summary>Built with an initializer, not a constructor, so EF Core can keep composing queries over it.</summary>
-public sealed class ConnectionNeedingAction
-{
-    public required Connection Connection { get; init; }
-
-    public required ActionNeededKind Kind { get; init; }
 }

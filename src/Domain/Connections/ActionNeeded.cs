@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace FinchDashboard.Domain.Connections;
 
 /// <summary>Why a live connection needs someone to act (the banner, the triage queue).</summary>
@@ -11,6 +13,10 @@ public enum ActionNeededKind
     FailingHealthChecks,
 }
 
+/// <summary>
+/// The action-needed rule, written once as expressions: EF Core translates them for the list, the banner and the
+/// triage queue, and in-memory code compiles them, so the two cannot disagree.
+/// </summary>
 public static class ActionNeeded
 {
     /// <summary>
@@ -23,24 +29,48 @@ public static class ActionNeeded
 
     public static IReadOnlyList<ActionNeededKind> AllKinds { get; } = Enum.GetValues<ActionNeededKind>();
 
-    /// <summary>What Finch's status says first; failing health checks only when the status itself looks fine.</summary>
-    public static ActionNeededKind? For(
-        ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount, DateTimeOffset now)
+    private static readonly Expression<Func<Connection, bool>> IsLive = c => c.State == ConnectionState.Live;
+
+    private static readonly Expression NoKind = Expression.Constant(null, typeof(ActionNeededKind?));
+
+    /// <summary>Whether a connection needs action at <paramref name="now"/>: it is live and some kind's condition holds.</summary>
+    public static Expression<Func<Connection, bool>> NeedsActionAt(DateTimeOffset now)
     {
-        if (state != ConnectionState.Live)
+        var connection = Expression.Parameter(typeof(Connection), "c");
+        var anyKind = ConditionsAt(now)
+            .Select(condition => (Expression)Expression.Invoke(condition.Holds, connection))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Connection, bool>>(Expression.AndAlso(Expression.Invoke(IsLive, connection), anyKind), connection);
+    }
+
+    /// <summary>The kind of action a connection needs at <paramref name="now"/>, or null when it needs none.</summary>
+    public static Expression<Func<Connection, ActionNeededKind?>> KindAt(DateTimeOffset now)
+    {
+        var connection = Expression.Parameter(typeof(Connection), "c");
+        // Nested from the last condition outwards, so the first that holds decides.
+        var kind = NoKind;
+        foreach (var (candidate, holds) in ConditionsAt(now).AsEnumerable().Reverse())
         {
-            return null;
+            kind = Expression.Condition(Expression.Invoke(holds, connection), Expression.Constant(candidate, typeof(ActionNeededKind?)), kind);
         }
 
-        return status switch
-        {
-            ConnectionStatus.Reauth => ActionNeededKind.Reauth,
-            ConnectionStatus.ErrorPermissions => ActionNeededKind.PermissionsError,
-            ConnectionStatus.ErrorNoAccountSetup => ActionNeededKind.NoAccountSetUp,
-            ConnectionStatus.Pending when now - statusSince > PendingThreshold => ActionNeededKind.StuckPending,
-            _ when healthFailureCount >= RepeatedHealthCheckFailures => ActionNeededKind.FailingHealthChecks,
-            _ => null,
-        };
+        return Expression.Lambda<Func<Connection, ActionNeededKind?>>(
+            Expression.Condition(Expression.Invoke(IsLive, connection), kind, NoKind), connection);
+    }
+
+    // Each kind's condition, first match wins: what Finch's status says comes first, failing health checks only when the
+    // status itself looks fine. EF Core inlines the invoked lambdas, so the SQL reads as these conditions do.
+    private static (ActionNeededKind Kind, Expression<Func<Connection, bool>> Holds)[] ConditionsAt(DateTimeOffset now)
+    {
+        var pendingSince = now - PendingThreshold;
+        return
+        [
+            (ActionNeededKind.Reauth, c => c.Status == ConnectionStatus.Reauth),
+            (ActionNeededKind.PermissionsError, c => c.Status == ConnectionStatus.ErrorPermissions),
+            (ActionNeededKind.NoAccountSetUp, c => c.Status == ConnectionStatus.ErrorNoAccountSetup),
+            (ActionNeededKind.StuckPending, c => c.Status == ConnectionStatus.Pending && c.StatusChangedAt < pendingSince),
+            (ActionNeededKind.FailingHealthChecks, c => c.HealthFailureCount >= RepeatedHealthCheckFailures),
+        ];
     }
 
     /// <summary>The kind in a few words, for the triage queue and its filter.</summary>

@@ -26,37 +26,64 @@ public class ConnectionRulesTests
     [InlineData(ConnectionStatus.ErrorPermissions, ActionNeededKind.PermissionsError)]
     [InlineData(ConnectionStatus.ErrorNoAccountSetup, ActionNeededKind.NoAccountSetUp)]
     public void Live_connections_in_trouble_need_action(ConnectionStatus status, ActionNeededKind kind) =>
-        Assert.Equal(kind, ActionNeeded.For(ConnectionState.Live, status, Now, 0, Now));
+        Assert.Equal(kind, KindOf(ConnectionState.Live, status, Now, 0));
 
     [Theory]
     [InlineData(ConnectionStatus.Connected)]
     [InlineData(ConnectionStatus.Processing)]
     public void Healthy_connections_need_nothing(ConnectionStatus status) =>
-        Assert.Null(ActionNeeded.For(ConnectionState.Live, status, Now.AddYears(-1), 0, Now));
+        Assert.Null(KindOf(ConnectionState.Live, status, Now.AddYears(-1), 0));
 
     [Fact]
     public void Pending_needs_action_only_after_the_threshold()
     {
-        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, 0, Now));
+        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, 0));
         Assert.Equal(ActionNeededKind.StuckPending,
-            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), 0, Now));
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), 0));
+        Assert.Equal(ActionNeededKind.StuckPending,
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromTicks(10), 0));
     }
 
     [Fact]
     public void Repeated_health_check_failures_need_action_only_when_the_status_says_nothing_worse()
     {
-        Assert.Null(ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures - 1, Now));
+        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures - 1));
         Assert.Equal(ActionNeededKind.FailingHealthChecks,
-            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures, Now));
+            KindOf(ConnectionState.Live, ConnectionStatus.Connected, Now, ActionNeeded.RepeatedHealthCheckFailures));
         Assert.Equal(ActionNeededKind.Reauth,
-            ActionNeeded.For(ConnectionState.Live, ConnectionStatus.Reauth, Now, ActionNeeded.RepeatedHealthCheckFailures, Now));
+            KindOf(ConnectionState.Live, ConnectionStatus.Reauth, Now, ActionNeeded.RepeatedHealthCheckFailures));
+        Assert.Equal(ActionNeededKind.StuckPending,
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now.AddDays(-30), ActionNeeded.RepeatedHealthCheckFailures));
+        Assert.Equal(ActionNeededKind.FailingHealthChecks,
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now, ActionNeeded.RepeatedHealthCheckFailures));
     }
 
     [Theory]
     [InlineData(ConnectionState.Staged)]
     [InlineData(ConnectionState.Disconnected)]
-    public void Only_live_connections_need_action(ConnectionState state) =>
-        Assert.Null(ActionNeeded.For(state, ConnectionStatus.Reauth, Now, 0, Now));
+    public void Only_live_connections_need_action(ConnectionState state)
+    {
+        Assert.Null(KindOf(state, ConnectionStatus.Reauth, Now, 0));
+        Assert.Null(KindOf(state, ConnectionStatus.Pending, Now.AddDays(-30), ActionNeeded.RepeatedHealthCheckFailures));
+    }
+
+    [Fact]
+    public void A_connection_needs_action_exactly_when_it_has_a_kind()
+    {
+        var needsAction = ActionNeeded.NeedsActionAt(Now).Compile();
+        var kindOf = ActionNeeded.KindAt(Now).Compile();
+        var since = new[] { Now, Now - ActionNeeded.PendingThreshold, Now - ActionNeeded.PendingThreshold - TimeSpan.FromTicks(10) };
+        var failures = new[] { 0, ActionNeeded.RepeatedHealthCheckFailures - 1, ActionNeeded.RepeatedHealthCheckFailures };
+
+        var connections =
+            from state in Enum.GetValues<ConnectionState>()
+            from status in Enum.GetValues<ConnectionStatus>()
+            from statusSince in since
+            from failureCount in failures
+            select ConnectionWith(state, status, statusSince, failureCount);
+
+        Assert.All(connections, c => Assert.Equal(kindOf(c) is not null, needsAction(c)));
+    }
 
     [Theory]
     [InlineData("connected", ConnectionStatus.Connected, "Connected")]
@@ -79,4 +106,10 @@ public class ConnectionRulesTests
         Assert.False(ConnectionStatuses.TryParseWireName("Connected", out _));
         Assert.False(ConnectionStatuses.TryParseWireName(null, out _));
     }
+
+    private static Connection ConnectionWith(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
+        new() { State = state, Status = status, StatusChangedAt = statusSince, HealthFailureCount = healthFailureCount };
+
+    private static ActionNeededKind? KindOf(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
+        ActionNeeded.KindAt(Now).Compile()(ConnectionWith(state, status, statusSince, healthFailureCount));
 }

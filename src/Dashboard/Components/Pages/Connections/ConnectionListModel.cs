@@ -14,23 +14,6 @@ public sealed class ConnectionListModel(ConnectionDirectory connections, Connect
 {
     public const string LoadFailure = "The connections could not be loaded because the database is not answering. Try again in a moment.";
 
-    // The grid's columns are property columns; a sort arrives named after the row's property.
-    private static readonly IReadOnlyDictionary<string, ConnectionSortColumn> SortByProperty = new Dictionary<string, ConnectionSortColumn>
-    {
-        [nameof(ConnectionRow.CompanyName)] = ConnectionSortColumn.Company,
-        [nameof(ConnectionRow.FinchConnectionId)] = ConnectionSortColumn.ConnectionId,
-        [nameof(ConnectionRow.CustomerName)] = ConnectionSortColumn.Customer,
-        [nameof(ConnectionRow.ActiveEntityCount)] = ConnectionSortColumn.Entities,
-        [nameof(ConnectionRow.Status)] = ConnectionSortColumn.Status,
-        [nameof(ConnectionRow.LastSyncedAt)] = ConnectionSortColumn.LastSynced,
-        [nameof(ConnectionRow.ConnectionType)] = ConnectionSortColumn.ConnectionType,
-        [nameof(ConnectionRow.ConnectedAt)] = ConnectionSortColumn.Connected,
-        [nameof(ConnectionRow.DisconnectedAt)] = ConnectionSortColumn.Disconnected,
-        [nameof(ConnectionRow.ProviderName)] = ConnectionSortColumn.Provider,
-        [nameof(ConnectionRow.CreatedAt)] = ConnectionSortColumn.Created,
-        [nameof(ConnectionRow.SessionExpiresAt)] = ConnectionSortColumn.Expires,
-    };
-
     public TabCounts? Counts { get; private set; }
 
     public ActionNeededSummary? ActionNeeded { get; private set; }
@@ -41,7 +24,7 @@ public sealed class ConnectionListModel(ConnectionDirectory connections, Connect
     public static ConnectionListView FromGrid(ConnectionListView view, GridState<ConnectionRow> state)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        ConnectionSortColumn? column = sort is not null && SortByProperty.TryGetValue(sort.SortBy, out var known) ? known : null;
+        var column = sort is null ? null : ConnectionColumn.ShownAs(sort.SortBy)?.Id;
         return view.Paged(state.Page + 1, state.PageSize, column, sort?.Descending ?? view.Descending);
     }
 

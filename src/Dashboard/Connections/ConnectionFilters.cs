@@ -1,0 +1,32 @@
+using FinchDashboard.Domain.Connections;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>The "Add filter" choices: one optional condition per column, all of which must hold.</summary>
+public sealed record ConnectionFilters
+{
+    public static ConnectionFilters None { get; } = new();
+
+    public IReadOnlyList<ConnectionStatus> Statuses { get; init; } = [];
+
+    public IReadOnlyList<string> Providers { get; init; } = [];
+
+    public IReadOnlyList<ConnectionType> Types { get; init; } = [];
+
+    public string? Company { get; init; }
+
+    public string? ConnectionId { get; init; }
+
+    public string? Customer { get; init; }
+
+    public int? MinEntities { get; init; }
+
+    public int? MaxEntities { get; init; }
+
+    public TimeRange? LastSynced { get; init; }
+
+    public TimeRange? Connected { get; init; }
+
+    /// <summary>Only live connections that need action (the banner's "View now").</summary>
+    public bool ActionNeeded { get; init; }
+}

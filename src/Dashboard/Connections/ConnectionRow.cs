@@ -1,0 +1,33 @@
+using FinchDashboard.Domain.Connections;
+
+namespace FinchDashboard.Dashboard.Connections;
+
+/// <summary>One row of the connections list or CSV export. Never carries a token.</summary>
+public sealed record ConnectionRow(
+    Guid Id,
+    Guid EmployerId,
+    ConnectionState State,
+    string? FinchConnectionId,
+    string? CompanyId,
+    string? CompanyName,
+    string? CustomerId,
+    string? CustomerName,
+    int ActiveEntityCount,
+    ConnectionStatus Status,
+    string? StatusMessage,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset? LastSyncedAt,
+    ConnectionType ConnectionType,
+    DateTimeOffset? ConnectedAt,
+    DateTimeOffset? DisconnectedAt,
+    string? ProviderId,
+    string? ProviderName,
+    string[] Products,
+    string? SessionId,
+    DateTimeOffset? SessionExpiresAt,
+    ConnectSessionProgress? SessionProgress,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RefreshedAt)
+{
+    public bool IsMultiEntity => ActiveEntityCount > 1;
+}
