@@ -101,36 +101,22 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         return user;
     }
 
-    /// <summary>A connection of <paramref name="employer"/> with one active and one disconnected entity, an auth method and a timeline entry.</summary>
-    public async Task<Connection> AddConnectionAsync(Employer employer, ConnectionState state, Action<Connection> shape)
+    /// <summary>
+    /// A connection of <paramref name="employer"/> as <see cref="ConnectionBuilder"/> builds it, with its entities, an
+    /// auth method and a timeline entry.
+    /// </summary>
+    public async Task<Connection> AddConnectionAsync(Employer employer, ConnectionState state, Action<ConnectionBuilder> shape)
     {
-        var connection = new Connection
-        {
-            Id = Guid.CreateVersion7(),
-            EmployerId = employer.Id,
-            State = state,
-            FinchConnectionId = Guid.NewGuid().ToString(),
-            CompanyId = Guid.NewGuid().ToString(),
-            CustomerId = employer.CustomerId,
-            CustomerName = employer.Name,
-            Status = ConnectionStatus.Connected,
-            StatusChangedAt = DateTimeOffset.UtcNow,
-            ConnectionType = ConnectionType.Automated,
-            CreatedAt = DateTimeOffset.UtcNow,
-            Products = ["company", "directory"],
-        };
-        shape(connection);
+        var builder = new ConnectionBuilder(employer, state);
+        shape(builder);
+        var (connection, entities) = builder.Build();
 
         await using var scope = Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
         db.Connections.Add(connection);
-        db.ConnectionEntities.AddRange(
-            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = connection.CompanyName, Status = "connected" },
-            new ConnectionEntity { Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, FinchEntityId = Guid.NewGuid().ToString(), Name = "Removed subsidiary", Status = "disconnected" });
-        db.ConnectionAuthenticationMethods.Add(new ConnectionAuthenticationMethod
-        {
-            Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, Type = AuthenticationMethodType.Oauth, Status = connection.Status,
-        });
+        db.ConnectionEntities.AddRange(entities);
+        db.ConnectionAuthenticationMethods.Add(new ConnectionAuthenticationMethod(
+            Guid.CreateVersion7(), connection.Id, employer.Id, AuthenticationMethodType.Oauth, connection.Status, null, null, []));
         db.ConnectionEvents.Add(new ConnectionEvent
         {
             Id = Guid.CreateVersion7(), ConnectionId = connection.Id, EmployerId = employer.Id, OccurredAt = DateTimeOffset.UtcNow,

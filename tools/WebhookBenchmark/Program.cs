@@ -166,18 +166,20 @@ async Task<List<string>> SeedConnectionsAsync()
     var now = DateTimeOffset.UtcNow;
     var employer = new Employer(Guid.CreateVersion7(), "webhook-bench", "Webhook Bench", null, now);
     db.Employers.Add(employer);
-    var connections = Enumerable.Range(0, Connections).Select(i => new Connection
+    var connections = new List<Connection>();
+    for (var i = 0; i < Connections; i++)
     {
-        Id = Guid.CreateVersion7(),
-        EmployerId = employer.Id,
-        State = ConnectionState.Live,
-        FinchConnectionId = $"bench-connection-{i:D4}",
-        CompanyName = $"Bench Company {i:D4}",
-        Status = ConnectionStatus.Connected,
-        StatusChangedAt = now,
-        CreatedAt = now,
-        ActiveEntityCount = 1,
-    }).ToList();
+        // Connected through Finch and read once, with the one entity it has.
+        var finchConnectionId = $"bench-connection-{i:D4}";
+        var companyName = $"Bench Company {i:D4}";
+        var connection = Connection.Stage(Guid.CreateVersion7(), employer, null, [], $"bench-session-{i:D4}", now.AddDays(30), now);
+        connection.CompleteConnectSession(finchConnectionId, null, null, [], now);
+        var report = new ConnectionIntrospection(finchConnectionId, ConnectionStatus.Connected, null, null, null, [], null, null, ConnectionType.Automated, null,
+            [new IntrospectedEntity($"bench-entity-{i:D4}", companyName, null, ConnectionStatus.Connected.WireName())]);
+        db.ConnectionEntities.AddRange(connection.ApplyIntrospection(report, companyName, [], now));
+        connections.Add(connection);
+    }
+
     db.Connections.AddRange(connections);
     await db.SaveChangesAsync();
     return [.. connections.Select(c => c.FinchConnectionId!)];

@@ -55,7 +55,11 @@ public sealed class ConnectCallback(
         var connection = await db.Connections.SingleAsync(c => c.Id == session.ConnectionId, cancellationToken);
         if (session.IsExpired(now))
         {
-            MarkExpired(connection, session);
+            if (session.Kind == ConnectSessionKind.NewConnection)
+            {
+                connection.RecordSessionProgress(ConnectSessionProgress.Expired);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return ConnectOutcome.Expired;
         }
@@ -75,7 +79,7 @@ public sealed class ConnectCallback(
             return ConnectOutcome.Failed;
         }
 
-        session.CompletedAt = now;
+        session.Complete(now);
         var token = exchange.Value;
         var target = session.Kind == ConnectSessionKind.Reauthentication
             ? connection
@@ -124,13 +128,7 @@ public sealed class ConnectCallback(
             return existing;
         }
 
-        staged.State = ConnectionState.Live;
-        staged.FinchConnectionId = token.ConnectionId;
-        staged.CompanyId = token.CompanyId;
-        staged.ProviderId = token.ProviderId;
-        staged.Products = token.Products.ToArray();
-        staged.ConnectedAt = now;
-        staged.SessionProgress = ConnectSessionProgress.Completed;
+        staged.CompleteConnectSession(token.ConnectionId, token.CompanyId, token.ProviderId, token.Products, now);
         return staged;
     }
 
@@ -146,7 +144,11 @@ public sealed class ConnectCallback(
             return;
         }
 
-        connection.ProviderName ??= await ProviderNameAsync(token.ProviderId, cancellationToken);
+        if (connection.ProviderName is null)
+        {
+            connection.NameProvider(await ProviderNameAsync(token.ProviderId, cancellationToken));
+        }
+
         await IntrospectionApplier.ApplyAsync(db, connection, finch, token.AccessToken, introspection.Value, now, replaceEntities: false, cancellationToken);
     }
 
@@ -154,14 +156,6 @@ public sealed class ConnectCallback(
     {
         var providers = await connect.ListProvidersAsync(cancellationToken);
         return providers.IsSuccess ? providers.Value.FirstOrDefault(p => p.Id == providerId)?.DisplayName : null;
-    }
-
-    private static void MarkExpired(Connection connection, IssuedConnectSession session)
-    {
-        if (session.Kind == ConnectSessionKind.NewConnection)
-        {
-            connection.SessionProgress = ConnectSessionProgress.Expired;
-        }
     }
 }
 

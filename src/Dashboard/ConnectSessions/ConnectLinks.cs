@@ -98,22 +98,8 @@ public sealed class ConnectLinks(
         }
 
         var now = clock.GetUtcNow();
-        var connection = new Connection
-        {
-            Id = Guid.CreateVersion7(now),
-            EmployerId = employer.Id,
-            State = ConnectionState.Staged,
-            CustomerId = employer.CustomerId,
-            CustomerName = employer.Name,
-            ProviderId = request.ProviderId,
-            Status = ConnectionStatus.Pending,
-            StatusChangedAt = now,
-            Products = request.Products.ToArray(),
-            SessionId = session.Value.SessionId,
-            SessionExpiresAt = now.AddMinutes(request.MinutesToExpire),
-            SessionProgress = ConnectSessionProgress.Created,
-            CreatedAt = now,
-        };
+        var connection = Connection.Stage(
+            Guid.CreateVersion7(now), employer, request.ProviderId, request.Products, session.Value.SessionId, now.AddMinutes(request.MinutesToExpire), now);
         db.Connections.Add(connection);
         var link = Issue(db, connection, ConnectSessionKind.NewConnection, session.Value, request.RedirectUri, request.MinutesToExpire, caller.DisplayName, now);
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Connect link created for {string.Join(", ", request.Products)}", caller.DisplayName));
@@ -199,7 +185,7 @@ public sealed class ConnectLinks(
             .ToListAsync(cancellationToken);
         foreach (var connection in staged.Where(c => c.SessionExpiresAt <= now))
         {
-            connection.SessionProgress = ConnectSessionProgress.Expired;
+            connection.RecordSessionProgress(ConnectSessionProgress.Expired);
         }
 
         foreach (var connection in staged.Where(c => c.SessionProgress != ConnectSessionProgress.Expired))
@@ -215,12 +201,16 @@ public sealed class ConnectLinks(
                 continue;
             }
 
-            connection.SessionProgress = status.Value.Status switch
+            ConnectSessionProgress? progress = status.Value.Status switch
             {
                 "opened" or "declined" => ConnectSessionProgress.Opened,
                 "expired" => ConnectSessionProgress.Expired,
-                _ => connection.SessionProgress,
+                _ => null,
             };
+            if (progress is { } reported)
+            {
+                connection.RecordSessionProgress(reported);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

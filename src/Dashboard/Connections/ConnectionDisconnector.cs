@@ -99,9 +99,7 @@ public sealed class ConnectionDisconnector(
         // Finch's 200 is the moment to update our records (seed 000); disconnected entities stay as history and are
         // never used for data requests again.
         var now = clock.GetUtcNow();
-        MarkDisconnected(entities, caller, now);
-
-        connection.ActiveEntityCount = connectionEntities.Count(e => e.IsActive);
+        connection.DisconnectEntities(entities, connectionEntities, caller.DisplayName, now);
         var left = connection.ActiveEntityCount == 0 ? "no entity is left, but the connection stays billable" : "the other entities and the token stay";
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; {left}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EntitiesDisconnected, AuditOutcome.Succeeded, "connection", connectionId.ToString(), connection.EmployerId)
@@ -184,24 +182,13 @@ public sealed class ConnectionDisconnector(
         }
 
         var now = clock.GetUtcNow();
-        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id && e.Status != FinchConnectionStatuses.Disconnected).ToListAsync(cancellationToken);
-        MarkDisconnected(entities, caller, now);
-
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync(cancellationToken);
+        connection.Disconnect(caller.DisplayName, reason, now, entities);
         foreach (var method in await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync(cancellationToken))
         {
-            method.Status = ConnectionStatus.Disconnected;
-            method.StatusMessage = null;
+            method.Disconnect();
         }
 
-        connection.State = ConnectionState.Disconnected;
-        connection.Status = ConnectionStatus.Disconnected;
-        connection.StatusMessage = null;
-        connection.StatusChangedAt = now;
-        connection.StatusReportedAt = now;
-        connection.ActiveEntityCount = 0;
-        connection.DisconnectedAt = now;
-        connection.DisconnectedBy = caller.DisplayName;
-        connection.DisconnectReason = reason;
         var what = alreadyRevoked
             ? "Recorded as disconnected: Finch had already revoked the access token"
             : "Disconnected through Finch: every token revoked, billing stops";
@@ -286,17 +273,6 @@ public sealed class ConnectionDisconnector(
             ? "Finch failed or did not answer in time, so nothing was changed here. Finch may still have disconnected it: try again; " +
               "if Finch then refuses the token, the connection was disconnected."
             : FinchFailureMessages.For(failure);
-
-    private static void MarkDisconnected(IEnumerable<ConnectionEntity> entities, Caller caller, DateTimeOffset now)
-    {
-        foreach (var entity in entities)
-        {
-            entity.Status = FinchConnectionStatuses.Disconnected;
-            entity.StatusReportedAt = now;
-            entity.DisconnectedAt = now;
-            entity.DisconnectedBy = caller.DisplayName;
-        }
-    }
 
     private static string Names(IReadOnlyList<ConnectionEntity> entities)
     {

@@ -50,12 +50,9 @@ public static class IntrospectionApplier
         if (connection.Status != ConnectionStatus.Reauth)
         {
             db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Status changed from {connection.Status.DisplayName()} to Re-auth: Finch asked for the employer to reconnect", "Finch"));
-            connection.Status = ConnectionStatus.Reauth;
-            connection.StatusChangedAt = now;
         }
 
-        connection.StatusMessage = failure.Error?.Message ?? "The employer must reconnect through Finch Connect.";
-        connection.RefreshedAt = now;
+        connection.MarkNeedsReauth(failure.Error?.Message ?? "The employer must reconnect through Finch Connect.", now);
     }
 
     /// <summary>The company's legal name, asked only of a connected connection: data calls on others answer 202 or 401.</summary>
@@ -79,98 +76,63 @@ public static class IntrospectionApplier
         string? companyLegalName,
         DateTimeOffset now)
     {
+        var report = Report(introspection);
         var changes = new List<string>();
-        var previousStatus = connection.Status;
-        if (ConnectionStatuses.TryParseWireName(introspection.ConnectionStatus.Status, out var status) && status != connection.Status)
+        if (report.Status is { } status && status != connection.Status)
         {
-            changes.Add($"Status changed from {previousStatus.DisplayName()} to {status.DisplayName()}");
-            connection.Status = status;
-            connection.StatusChangedAt = now;
+            changes.Add($"Status changed from {connection.Status.DisplayName()} to {status.DisplayName()}");
         }
 
-        // What /introspect says now outranks any webhook signed before it that is still on its way.
-        connection.StatusReportedAt = now;
-        connection.StatusMessage = introspection.ConnectionStatus.Message;
-        connection.FinchConnectionId = introspection.ConnectionId;
-        connection.CompanyId = introspection.CompanyId ?? connection.CompanyId;
-        connection.ProviderId = introspection.ProviderId;
-        connection.Products = introspection.Products.ToArray();
-        connection.CustomerId = introspection.CustomerId ?? connection.CustomerId;
-        connection.CustomerName = introspection.CustomerName ?? connection.CustomerName;
-
-        var methodTypes = introspection.AuthenticationMethods
-            .Select(m => ConnectionTypes.TryParseAuthenticationMethod(m.Type, out var type) ? type : (AuthenticationMethodType?)null)
-            .OfType<AuthenticationMethodType>()
-            .ToList();
-        connection.ConnectionType = ConnectionTypes.From(methodTypes);
-
-        var lastSync = new[] { introspection.ConnectionStatus.LastSuccessfulSync }
-            .Concat(introspection.AuthenticationMethods.Select(m => m.ConnectionStatus?.LastSuccessfulSync))
-            .Max();
-        connection.LastSyncedAt = lastSync ?? connection.LastSyncedAt;
-
-        var added = new List<ConnectionEntity>();
-        foreach (var reported in introspection.Entities ?? [])
+        foreach (var reported in report.Entities)
         {
-            var entityStatus = reported.Status ?? "connected";
-            var existing = entities.FirstOrDefault(e => e.FinchEntityId == reported.Id);
-            if (existing is null)
+            if (entities.FirstOrDefault(e => e.FinchEntityId == reported.FinchEntityId) is { } existing && existing.Status != reported.Status)
             {
-                added.Add(new ConnectionEntity
-                {
-                    Id = Guid.CreateVersion7(now),
-                    ConnectionId = connection.Id,
-                    EmployerId = connection.EmployerId,
-                    FinchEntityId = reported.Id,
-                    Name = reported.Name,
-                    SourceId = reported.SourceId,
-                    Status = entityStatus,
-                });
-                continue;
+                changes.Add($"Entity {reported.Name ?? reported.FinchEntityId} is now {reported.Status}");
             }
-
-            if (existing.Status != entityStatus)
-            {
-                changes.Add($"Entity {reported.Name ?? reported.Id} is now {entityStatus}");
-            }
-
-            existing.Name = reported.Name ?? existing.Name;
-            existing.SourceId = reported.SourceId ?? existing.SourceId;
-            existing.Status = entityStatus;
         }
 
+        var added = connection.ApplyIntrospection(report, companyLegalName, entities, now);
         if (added.Count > 0)
         {
             changes.Add(added.Count == 1 ? $"Entity {added[0].Name ?? added[0].FinchEntityId} added" : $"{added.Count} entities added");
         }
-
-        var activeEntities = entities.Concat(added).Where(e => e.IsActive).ToList();
-        connection.ActiveEntityCount = activeEntities.Count;
-        // Kept even for multi-entity connections, where the list shows "Multi-entity connection" but search still finds it.
-        // A failed company read (a 429, say) keeps the name already known: the legal name may differ from the entity's,
-        // and the name shown, searched and typed to confirm a disconnect should not change with Finch's rate limits.
-        connection.CompanyName = companyLegalName ?? connection.CompanyName ?? activeEntities.FirstOrDefault()?.Name;
-        connection.RefreshedAt = now;
 
         var newMethods = introspection.AuthenticationMethods
             .Where(m => ConnectionTypes.TryParseAuthenticationMethod(m.Type, out _))
             .Select(m =>
             {
                 ConnectionTypes.TryParseAuthenticationMethod(m.Type, out var type);
-                return new ConnectionAuthenticationMethod
-                {
-                    Id = Guid.CreateVersion7(now),
-                    ConnectionId = connection.Id,
-                    EmployerId = connection.EmployerId,
-                    Type = type,
-                    Status = ConnectionStatuses.TryParseWireName(m.ConnectionStatus?.Status, out var methodStatus) ? methodStatus : connection.Status,
-                    StatusMessage = m.ConnectionStatus?.Message,
-                    LastSuccessfulSync = m.ConnectionStatus?.LastSuccessfulSync,
-                    Products = (m.Products ?? []).ToArray(),
-                };
+                return new ConnectionAuthenticationMethod(
+                    Guid.CreateVersion7(now), connection.Id, connection.EmployerId, type,
+                    ConnectionStatuses.TryParseWireName(m.ConnectionStatus?.Status, out var methodStatus) ? methodStatus : connection.Status,
+                    m.ConnectionStatus?.Message, m.ConnectionStatus?.LastSuccessfulSync, (m.Products ?? []).ToArray());
             })
             .ToList();
 
         return new IntrospectionChanges(added, newMethods, methods, changes.Count == 0 ? null : string.Join("; ", changes));
+    }
+
+    /// <summary>The introspection in the domain's terms; an entity without a status is connected.</summary>
+    private static ConnectionIntrospection Report(FinchIntrospection introspection)
+    {
+        var methodTypes = introspection.AuthenticationMethods
+            .Select(m => ConnectionTypes.TryParseAuthenticationMethod(m.Type, out var type) ? type : (AuthenticationMethodType?)null)
+            .OfType<AuthenticationMethodType>()
+            .ToList();
+        var lastSync = new[] { introspection.ConnectionStatus.LastSuccessfulSync }
+            .Concat(introspection.AuthenticationMethods.Select(m => m.ConnectionStatus?.LastSuccessfulSync))
+            .Max();
+        return new ConnectionIntrospection(
+            introspection.ConnectionId,
+            ConnectionStatuses.TryParseWireName(introspection.ConnectionStatus.Status, out var status) ? status : null,
+            introspection.ConnectionStatus.Message,
+            introspection.CompanyId,
+            introspection.ProviderId,
+            introspection.Products,
+            introspection.CustomerId,
+            introspection.CustomerName,
+            ConnectionTypes.From(methodTypes),
+            lastSync,
+            [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))]);
     }
 }

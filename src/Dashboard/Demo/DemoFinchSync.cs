@@ -117,8 +117,7 @@ public sealed class DemoFinchSync(
         }
         else
         {
-            connection.FinchConnectionId = sandbox.Value.ConnectionId;
-            connection.CompanyId = sandbox.Value.CompanyId;
+            connection.AttachFinchConnection(sandbox.Value.ConnectionId, sandbox.Value.CompanyId);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -66,43 +66,27 @@ public static class SampleConnections
             : now.AddDays(-random.Next(1, 700)).AddMinutes(-random.Next(0, 1440));
         var products = ProductSets[random.Next(ProductSets.Length)].Split(' ');
 
-        var connection = new Connection
-        {
-            Id = id,
-            EmployerId = employer.Id,
-            State = state,
-            CustomerId = employer.CustomerId,
-            CustomerName = employer.Name,
-            CreatedAt = createdAt,
-            Products = products,
-            StatusChangedAt = createdAt,
-        };
-
         if (state == ConnectionState.Staged)
         {
             var preselected = random.Next(3) == 0;
-            connection.ProviderId = preselected ? provider.Id : null;
-            connection.ProviderName = preselected ? provider.Name : null;
-            connection.Status = ConnectionStatus.Pending;
-            connection.SessionId = $"sess_{id:N}";
-            connection.SessionExpiresAt = createdAt.AddDays(14);
-            connection.SessionProgress = sessionExpired ? ConnectSessionProgress.Expired : random.Next(2) == 0 ? ConnectSessionProgress.Created : ConnectSessionProgress.Opened;
-            return new SampleConnection(connection, [], [], [
-                Timeline.Event(connection, createdAt, "Connect link created", "Max Manager")]);
+            var staged = Connection.Stage(id, employer, preselected ? provider.Id : null, products, $"sess_{id:N}", createdAt.AddDays(14), createdAt);
+            staged.NameProvider(preselected ? provider.Name : null);
+            var progress = sessionExpired ? ConnectSessionProgress.Expired : random.Next(2) == 0 ? ConnectSessionProgress.Created : ConnectSessionProgress.Opened;
+            if (progress != ConnectSessionProgress.Created)
+            {
+                staged.RecordSessionProgress(progress);
+            }
+
+            return new SampleConnection(staged, [], [], [
+                Timeline.Event(staged, createdAt, "Connect link created", "Max Manager")]);
         }
 
+        // Drawn in a fixed order, so a seed always gives the same connections.
         var companyName = $"{employer.Name.Split(' ')[0]} {Suffixes[random.Next(Suffixes.Length)]}";
-        connection.ProviderId = provider.Id;
-        connection.ProviderName = provider.Name;
-        connection.FinchConnectionId = Guid.NewGuid().ToString();
-        connection.CompanyId = Guid.NewGuid().ToString();
-        connection.CompanyName = companyName;
-        connection.ConnectedAt = createdAt.AddMinutes(random.Next(5, 600));
-        connection.ConnectionType = ConnectionTypes.From(provider.Methods);
-        connection.RefreshedAt = now.AddMinutes(-random.Next(5, 600));
-
+        var connectedAt = createdAt.AddMinutes(random.Next(5, 600));
+        var refreshedAt = now.AddMinutes(-random.Next(5, 600));
         var statusRoll = random.Next(100);
-        connection.Status = provider.Methods.All(m => m == AuthenticationMethodType.Assisted) && statusRoll < 30
+        var status = provider.Methods.All(m => m == AuthenticationMethodType.Assisted) && statusRoll < 30
             ? ConnectionStatus.Pending
             : statusRoll switch
             {
@@ -113,77 +97,64 @@ public static class SampleConnections
                 < 95 => ConnectionStatus.Pending,
                 _ => ConnectionStatus.Processing,
             };
-        connection.StatusMessage = connection.Status switch
+        var statusMessage = status switch
         {
             ConnectionStatus.Reauth => "The employer changed their password; re-authentication is required.",
             ConnectionStatus.ErrorPermissions => "The account used lacks permission to read payroll data.",
             ConnectionStatus.ErrorNoAccountSetup => "No Finch account has been set up in the provider yet.",
             _ => null,
         };
-        connection.StatusChangedAt = connection.Status == ConnectionStatus.Connected
-            ? connection.ConnectedAt.Value
-            : now.AddHours(-random.Next(1, 24 * 10));
-        connection.LastSyncedAt = connection.Status is ConnectionStatus.Pending || random.Next(10) == 0
+        var statusChangedAt = status == ConnectionStatus.Connected ? connectedAt : now.AddHours(-random.Next(1, 24 * 10));
+        DateTimeOffset? lastSyncedAt = status is ConnectionStatus.Pending || random.Next(10) == 0
             ? null
             : now.AddMinutes(-random.Next(5, 60 * 24 * 8));
-
         var entityCount = provider.MultiEntity && random.Next(3) == 0 ? random.Next(2, 5) : 1;
-        var entities = new List<ConnectionEntity>();
+        var reportedEntities = new List<IntrospectedEntity>();
         for (var e = 0; e < entityCount; e++)
         {
             var disconnectedEntity = entityCount > 1 && e == entityCount - 1 && random.Next(2) == 0;
-            entities.Add(new ConnectionEntity
-            {
-                Id = Guid.CreateVersion7(),
-                ConnectionId = id,
-                EmployerId = employer.Id,
-                FinchEntityId = Guid.NewGuid().ToString(),
-                Name = e == 0 ? companyName : $"{companyName} {(char)('A' + e)}",
-                SourceId = random.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Status = disconnectedEntity ? "disconnected" : "connected",
-            });
+            reportedEntities.Add(new IntrospectedEntity(
+                Guid.NewGuid().ToString(),
+                e == 0 ? companyName : $"{companyName} {(char)('A' + e)}",
+                random.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (disconnectedEntity ? ConnectionStatus.Disconnected : ConnectionStatus.Connected).WireName()));
         }
 
-        if (entities.Count > 1)
-        {
-            connection.CompanyName = "Multi-entity connection";
-        }
+        // Its life so far: the employer completed Connect, Finch reported the connection connected and later in its
+        // current status, and the dashboard last read it at refreshedAt.
+        var finchConnectionId = Guid.NewGuid().ToString();
+        var companyId = Guid.NewGuid().ToString();
+        var connection = Connection.Stage(id, employer, provider.Id, products, $"sess_{id:N}", createdAt.AddDays(14), createdAt);
+        connection.NameProvider(provider.Name);
+        connection.CompleteConnectSession(finchConnectionId, companyId, provider.Id, products, connectedAt);
+        var legalName = entityCount > 1 ? "Multi-entity connection" : companyName;
+        ConnectionIntrospection Report(ConnectionStatus reported, string? message) => new(
+            finchConnectionId, reported, message, companyId, provider.Id, products, null, null, ConnectionTypes.From(provider.Methods), lastSyncedAt,
+            reportedEntities);
+        var entities = connection.ApplyIntrospection(Report(ConnectionStatus.Connected, null), legalName, [], connectedAt);
+        connection.ApplyIntrospection(Report(status, statusMessage), legalName, entities, statusChangedAt);
+        connection.ApplyIntrospection(Report(status, statusMessage), legalName, entities, refreshedAt);
 
-        var events = new List<ConnectionEvent> { Timeline.Event(connection, connection.ConnectedAt.Value, $"Connected through {provider.Name}", "Finch") };
-        if (connection.LastSyncedAt is { } synced)
+        var events = new List<ConnectionEvent> { Timeline.Event(connection, connectedAt, $"Connected through {provider.Name}", "Finch") };
+        if (lastSyncedAt is { } synced)
         {
             events.Add(Timeline.Event(connection, synced, "Data sync completed", "Finch"));
         }
 
-        if (connection.Status != ConnectionStatus.Connected)
+        if (status != ConnectionStatus.Connected)
         {
-            events.Add(Timeline.Event(connection, connection.StatusChangedAt, $"Status changed to {connection.Status.DisplayName()}", "Finch"));
+            events.Add(Timeline.Event(connection, statusChangedAt, $"Status changed to {status.DisplayName()}", "Finch"));
         }
 
         if (state == ConnectionState.Disconnected)
         {
-            connection.Status = ConnectionStatus.Disconnected;
-            connection.DisconnectedAt = connection.ConnectedAt.Value.AddDays(random.Next(1, 200));
-            foreach (var entity in entities)
-            {
-                entity.Status = "disconnected";
-            }
-
-            events.Add(Timeline.Event(connection, connection.DisconnectedAt.Value, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
+            var disconnectedAt = connectedAt.AddDays(random.Next(1, 200));
+            connection.Disconnect("Ada Admin", "The employer changed payroll provider", disconnectedAt, entities);
+            events.Add(Timeline.Event(connection, disconnectedAt, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
         }
 
-        connection.ActiveEntityCount = entities.Count(e => e.IsActive);
-        var methods = provider.Methods.Select(type => new ConnectionAuthenticationMethod
-        {
-            Id = Guid.CreateVersion7(),
-            ConnectionId = id,
-            EmployerId = employer.Id,
-            Type = type,
-            Status = connection.Status,
-            StatusMessage = connection.StatusMessage,
-            LastSuccessfulSync = connection.LastSyncedAt,
-            Products = products,
-        }).ToList();
+        var methods = provider.Methods.Select(type => new ConnectionAuthenticationMethod(
+            Guid.CreateVersion7(), id, employer.Id, type, connection.Status, connection.StatusMessage, connection.LastSyncedAt, products)).ToList();
         return new SampleConnection(connection, entities, methods, events);
     }
 }

@@ -1,17 +1,5 @@
 namespace FinchDashboard.Dashboard.Finch;
 
-/// <summary>Finch's ConnectionStatusType values; entities and webhooks also report <c>disconnected</c>.</summary>
-public static class FinchConnectionStatuses
-{
-    public const string Pending = "pending";
-    public const string Processing = "processing";
-    public const string Connected = "connected";
-    public const string ErrorNoAccountSetup = "error_no_account_setup";
-    public const string ErrorPermissions = "error_permissions";
-    public const string Reauth = "reauth";
-    public const string Disconnected = "disconnected";
-}
-
 /// <summary>GET /introspect: the connection behind a token, deprecated fields included because they are still sent.</summary>
 public sealed record FinchIntrospection(
     string? Id,

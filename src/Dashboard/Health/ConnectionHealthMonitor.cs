@@ -203,10 +203,7 @@ public sealed partial class ConnectionHealthMonitor(
             db.ConnectionEvents.Add(Timeline.Event(connection, checkedAt, summary, Actor));
         }
 
-        connection.HealthCheckedAt = checkedAt;
-        connection.HealthFailureCount = 0;
-        connection.LastHealthFailureKind = null;
-        connection.LastHealthFailureMessage = null;
+        connection.RecordHealthCheckSucceeded(checkedAt);
         await db.SaveChangesAsync(cancellationToken);
         return new CheckOutcome.Succeeded();
     }
@@ -224,10 +221,7 @@ public sealed partial class ConnectionHealthMonitor(
             Message = message,
             FinchRequestId = finchRequestId,
         });
-        connection.HealthCheckedAt = at;
-        connection.HealthFailureCount++;
-        connection.LastHealthFailureKind = kind;
-        connection.LastHealthFailureMessage = message;
+        connection.RecordHealthCheckFailed(kind, message, at);
         LogCheckFailed(logger, connection.Id, kind, connection.HealthFailureCount, finchRequestId);
     }
 

@@ -110,9 +110,7 @@ public sealed class SupportNotes(EmployerData data, CurrentCaller currentCaller,
             return NotFound;
         }
 
-        connection.ContactedAt = now;
-        connection.ContactedBy = caller.DisplayName;
-        connection.FollowUpOn = followUpOn;
+        connection.RecordContact(caller.DisplayName, followUpOn, now);
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ContactRecorded, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
         {
             Detail = followUpOn is null ? "Contacted; no follow-up set" : $"Contacted; follow up on {followUpOn:yyyy-MM-dd}",

@@ -3,7 +3,6 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
-using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
@@ -62,8 +61,7 @@ public sealed partial class WebhookApplier(
             return;
         }
 
-        webhook.ConnectionId = connection.Id;
-        webhook.EmployerId = connection.EmployerId;
+        webhook.MatchTo(connection);
         var result = payload.Kind switch
         {
             FinchWebhookKind.AccountUpdated when payload.EntityId is not null => await EntityUpdatedAsync(db, webhook, payload, connection, cancellationToken),
@@ -107,27 +105,24 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Ignored, "The connection is disconnected; a disconnected connection cannot come back.");
         }
 
-        connection.StatusReportedAt = webhook.SentAt;
+        var previous = connection.Status;
+        connection.ApplyStatusReport(status, webhook.SentAt, webhook.ReceivedAt);
         if (payload.AuthenticationMethod is { } methodName && ConnectionTypes.TryParseAuthenticationMethod(methodName, out var methodType))
         {
             await db.ConnectionAuthenticationMethods
                 .Where(m => m.ConnectionId == connection.Id && m.Type == methodType)
-                .ForEachAsync(m => m.Status = status, cancellationToken);
+                .ForEachAsync(m => m.ReportStatus(status), cancellationToken);
         }
 
-        if (status == connection.Status)
+        if (status == previous)
         {
             return new(WebhookEventState.Applied, $"Status confirmed: {status.DisplayName()}.");
         }
 
-        var previous = connection.Status;
-        connection.Status = status;
-        connection.StatusChangedAt = webhook.SentAt;
-        // The message explained the previous status; the webhook carries none for the new one.
-        connection.StatusMessage = null;
         if (status == ConnectionStatus.Disconnected)
         {
-            await EndAsync(db, connection, webhook.SentAt, cancellationToken);
+            // An ended connection keeps no token; it goes in the same transaction as the rest.
+            await tokens.DiscardAsync(db, connection.Id, cancellationToken);
             return new(WebhookEventState.Applied, $"Connection disconnected (was {previous.DisplayName()}).", "Finch reports the connection disconnected");
         }
 
@@ -155,25 +150,16 @@ public sealed partial class WebhookApplier(
             return stale;
         }
 
-        entity.StatusReportedAt = webhook.SentAt;
         var name = entity.Name ?? entity.FinchEntityId;
-        var wireName = status.WireName();
-        var changed = entity.Status != wireName;
-        entity.Status = wireName;
-        // Disconnected entities stay as history; only the count of active ones changes.
-        connection.ActiveEntityCount = entities.Count(e => e.IsActive);
+        var changed = entity.Status != status.WireName();
+        var ended = connection.ApplyEntityStatusReport(entity, status, webhook.SentAt, webhook.ReceivedAt, entities);
         var change = !changed ? $"Entity {name} status confirmed: {status.DisplayName()}"
             : status == ConnectionStatus.Disconnected ? $"Entity {name} disconnected"
             : $"Entity {name} is now {status.DisplayName()}";
-        // Finch's /disconnect sends one event per entity and none for the connection (seed 000): with no entity left,
-        // the connection has ended, and removing every entity through /disconnect-entity ends it too.
-        if (connection.ActiveEntityCount == 0 && connection.State == ConnectionState.Live)
+        if (ended)
         {
-            connection.Status = ConnectionStatus.Disconnected;
-            connection.StatusChangedAt = webhook.SentAt;
-            connection.StatusReportedAt = webhook.SentAt;
-            connection.StatusMessage = null;
-            await EndAsync(db, connection, webhook.SentAt, cancellationToken);
+            // An ended connection keeps no token; it goes in the same transaction as the rest.
+            await tokens.DiscardAsync(db, connection.Id, cancellationToken);
             return new(WebhookEventState.Applied, change + "; no entity is left, so the connection is disconnected.",
                 $"Finch reports: {change}; no entity is left, so the connection is disconnected");
         }
@@ -184,14 +170,6 @@ public sealed partial class WebhookApplier(
         }
 
         return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
-    }
-
-    /// <summary>Moves the connection to Disconnected, keeping its history, and discards the token it no longer needs.</summary>
-    private async Task EndAsync(DashboardDbContext db, Connection connection, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        connection.State = ConnectionState.Disconnected;
-        connection.DisconnectedAt ??= at;
-        await tokens.DiscardAsync(db, connection.Id, cancellationToken);
     }
 
     private async Task<Result> JobFinishedAsync(
@@ -245,13 +223,7 @@ public sealed partial class WebhookApplier(
         }
     }
 
-    private static void RecordSync(Connection connection, DateTimeOffset syncedAt)
-    {
-        if (connection.LastSyncedAt is null || syncedAt > connection.LastSyncedAt)
-        {
-            connection.LastSyncedAt = syncedAt;
-        }
-    }
+    private static void RecordSync(Connection connection, DateTimeOffset syncedAt) => connection.RecordSync(syncedAt);
 
     private static Result DataChanged(WebhookEvent webhook, FinchWebhookPayload payload)
     {
@@ -277,12 +249,7 @@ public sealed partial class WebhookApplier(
             _ => null,
         };
 
-    private void Finish(WebhookEvent webhook, WebhookEventState state, string outcome)
-    {
-        webhook.State = state;
-        webhook.Outcome = TextLimits.Shorten(outcome, WebhookEvent.OutcomeMaxLength);
-        webhook.ProcessedAt = clock.GetUtcNow();
-    }
+    private void Finish(WebhookEvent webhook, WebhookEventState state, string outcome) => webhook.Finish(state, outcome, clock.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} ({EventType}) matches no stored connection (Finch connection id {FinchConnectionId}); kept as Unmatched")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string eventType, string finchConnectionId);

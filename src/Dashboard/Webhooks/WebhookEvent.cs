@@ -1,3 +1,6 @@
+using FinchDashboard.Domain;
+using FinchDashboard.Domain.Connections;
+
 namespace FinchDashboard.Dashboard.Webhooks;
 
 /// <summary>Where a received webhook is in its life: stored, then applied once in the background.</summary>
@@ -38,19 +41,52 @@ public sealed class WebhookEvent
     /// <summary>The raw body as verified.</summary>
     public required string Body { get; init; }
 
-    public WebhookEventState State { get; set; }
+    public WebhookEventState State { get; private set; }
 
     public int Attempts { get; set; }
 
-    public DateTimeOffset? ProcessedAt { get; set; }
+    public DateTimeOffset? ProcessedAt { get; private set; }
 
     /// <summary>What applying it did, or why it was not applied.</summary>
-    public string? Outcome { get; set; }
+    public string? Outcome { get; private set; }
 
     public const int OutcomeMaxLength = 1000;
 
     /// <summary>The stored connection it matched; null until applied, and for unmatched events.</summary>
-    public Guid? ConnectionId { get; set; }
+    public Guid? ConnectionId { get; private set; }
 
-    public Guid? EmployerId { get; set; }
+    public Guid? EmployerId { get; private set; }
+
+    /// <summary>The stored connection the event names; from here on it is that connection's employer's record.</summary>
+    public void MatchTo(Connection connection)
+    {
+        ConnectionId = connection.Id;
+        EmployerId = connection.EmployerId;
+    }
+
+    /// <summary>Applying it ended in <paramref name="state"/>, for the reason in <paramref name="outcome"/>; once.</summary>
+    public void Finish(WebhookEventState state, string outcome, DateTimeOffset at)
+    {
+        if (state == WebhookEventState.Pending)
+        {
+            throw new ArgumentException("A finished event is no longer pending.", nameof(state));
+        }
+
+        if (State != WebhookEventState.Pending)
+        {
+            throw new InvalidOperationException($"Event {EventId} was finished already ({State}).");
+        }
+
+        State = state;
+        Outcome = TextLimits.Shorten(outcome, OutcomeMaxLength);
+        ProcessedAt = at;
+    }
+
+    /// <summary>An attempt failed and was rolled back: the event waits for the next one, or after the last it has Failed.</summary>
+    public void RecordFailedAttempt(string outcome, bool givingUp, DateTimeOffset at)
+    {
+        State = givingUp ? WebhookEventState.Failed : WebhookEventState.Pending;
+        ProcessedAt = givingUp ? at : null;
+        Outcome = TextLimits.Shorten(outcome, OutcomeMaxLength);
+    }
 }

@@ -1,5 +1,4 @@
 using FinchDashboard.Dashboard.Data;
-using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -148,10 +147,7 @@ public sealed partial class WebhookProcessor(
                 await ForgetAsync(db, webhook, connections.Values, cancellationToken);
                 var givingUp = attempt >= settings.MaxAttempts;
                 webhook.Attempts = attempt;
-                webhook.State = givingUp ? WebhookEventState.Failed : WebhookEventState.Pending;
-                webhook.ProcessedAt = givingUp ? clock.GetUtcNow() : null;
-                var outcome = $"Attempt {attempt} of {settings.MaxAttempts} failed: {ex.GetType().Name}: {ex.Message}";
-                webhook.Outcome = TextLimits.Shorten(outcome, WebhookEvent.OutcomeMaxLength);
+                webhook.RecordFailedAttempt($"Attempt {attempt} of {settings.MaxAttempts} failed: {ex.GetType().Name}: {ex.Message}", givingUp, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 LogEventFailed(logger, ex, webhook.EventId, webhook.EventType, attempt, settings.MaxAttempts);
             }

@@ -1,55 +1,115 @@
 namespace FinchDashboard.Domain.Connections;
 
 /// <summary>
-/// One company (entity) inside a connection. Disconnected entities stay as history, as /introspect keeps them.
+/// One company (entity) inside a connection. Disconnected entities stay as history, as /introspect keeps them. Its
+/// status changes through its connection, which keeps the count of active entities.
 /// </summary>
 public sealed class ConnectionEntity
 {
-    public Guid Id { get; init; }
+    private static readonly string DisconnectedStatus = ConnectionStatus.Disconnected.WireName();
 
-    public Guid ConnectionId { get; init; }
+    public ConnectionEntity(Guid id, Guid connectionId, Guid employerId, string finchEntityId, string? name, string? sourceId, string status)
+    {
+        Id = id;
+        ConnectionId = connectionId;
+        EmployerId = employerId;
+        FinchEntityId = finchEntityId;
+        Name = name;
+        SourceId = sourceId;
+        Status = status;
+    }
 
-    public Guid EmployerId { get; init; }
+    public Guid Id { get; private set; }
 
-    public required string FinchEntityId { get; init; }
+    public Guid ConnectionId { get; private set; }
 
-    public string? Name { get; set; }
+    public Guid EmployerId { get; private set; }
 
-    public string? SourceId { get; set; }
+    public string FinchEntityId { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public string? SourceId { get; private set; }
 
     /// <summary>Finch's entity status: a connection status value ("connected", "reauth", ...) or "disconnected".</summary>
-    public required string Status { get; set; }
+    public string Status { get; private set; }
 
     /// <summary>When Finch reported <see cref="Status"/>; older reports (out-of-order webhooks) are not applied.</summary>
-    public DateTimeOffset? StatusReportedAt { get; set; }
+    public DateTimeOffset? StatusReportedAt { get; private set; }
 
     /// <summary>When and by whom it was disconnected through the dashboard (/disconnect-entity).</summary>
-    public DateTimeOffset? DisconnectedAt { get; set; }
+    public DateTimeOffset? DisconnectedAt { get; private set; }
 
-    public string? DisconnectedBy { get; set; }
+    public string? DisconnectedBy { get; private set; }
 
     /// <summary>Still part of the connection: anything but disconnected (an entity in reauth still counts).</summary>
-    public bool IsActive => Status != "disconnected";
+    public bool IsActive => Status != DisconnectedStatus;
+
+    /// <summary>What /introspect reports; a name or source id it leaves out is kept.</summary>
+    internal void Apply(IntrospectedEntity reported)
+    {
+        Name = reported.Name ?? Name;
+        SourceId = reported.SourceId ?? SourceId;
+        Status = reported.Status;
+    }
+
+    internal void ReportStatus(ConnectionStatus status, DateTimeOffset reportedAt)
+    {
+        Status = status.WireName();
+        StatusReportedAt = reportedAt;
+    }
+
+    internal void Disconnect(string by, DateTimeOffset at)
+    {
+        Status = DisconnectedStatus;
+        StatusReportedAt = at;
+        DisconnectedAt = at;
+        DisconnectedBy = by;
+    }
 }
 
 /// <summary>One way the connection authenticates with the provider, with its own status (introspect).</summary>
 public sealed class ConnectionAuthenticationMethod
 {
-    public Guid Id { get; init; }
+    public ConnectionAuthenticationMethod(
+        Guid id, Guid connectionId, Guid employerId, AuthenticationMethodType type, ConnectionStatus status, string? statusMessage,
+        DateTimeOffset? lastSuccessfulSync, string[] products)
+    {
+        Id = id;
+        ConnectionId = connectionId;
+        EmployerId = employerId;
+        Type = type;
+        Status = status;
+        StatusMessage = statusMessage;
+        LastSuccessfulSync = lastSuccessfulSync;
+        Products = products;
+    }
 
-    public Guid ConnectionId { get; init; }
+    public Guid Id { get; private set; }
 
-    public Guid EmployerId { get; init; }
+    public Guid ConnectionId { get; private set; }
 
-    public AuthenticationMethodType Type { get; init; }
+    public Guid EmployerId { get; private set; }
 
-    public ConnectionStatus Status { get; set; }
+    public AuthenticationMethodType Type { get; private set; }
 
-    public string? StatusMessage { get; set; }
+    public ConnectionStatus Status { get; private set; }
 
-    public DateTimeOffset? LastSuccessfulSync { get; set; }
+    public string? StatusMessage { get; private set; }
 
-    public string[] Products { get; set; } = [];
+    public DateTimeOffset? LastSuccessfulSync { get; private set; }
+
+    public string[] Products { get; private set; }
+
+    /// <summary>A status Finch reported for this method in a webhook, which carries no message.</summary>
+    public void ReportStatus(ConnectionStatus status) => Status = status;
+
+    /// <summary>The connection was disconnected: so is each way it authenticated.</summary>
+    public void Disconnect()
+    {
+        Status = ConnectionStatus.Disconnected;
+        StatusMessage = null;
+    }
 }
 
 /// <summary>Something that happened to a connection: the connection page's timeline.</summary>

@@ -38,7 +38,23 @@ public sealed class IssuedConnectSession
 
     public required string CreatedBy { get; init; }
 
-    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
 
     public bool IsExpired(DateTimeOffset now) => CompletedAt is null && now >= ExpiresAt;
+
+    /// <summary>The employer came back with a code for this session; its state is never accepted again.</summary>
+    public void Complete(DateTimeOffset at)
+    {
+        if (CompletedAt is not null)
+        {
+            throw new InvalidOperationException("The Connect session was completed already; its state is accepted once.");
+        }
+
+        if (IsExpired(at))
+        {
+            throw new InvalidOperationException("The Connect session has expired.");
+        }
+
+        CompletedAt = at;
+    }
 }

@@ -30,14 +30,9 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
         var tag = Guid.NewGuid().ToString("N")[..8];
         _a = await app.AddEmployerAsync($"Alpha {tag}");
         _b = await app.AddEmployerAsync($"Bravo {tag}");
-        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.CompanyName = "Alpha Live");
-        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.CompanyName = "Bravo Live");
-        _stagedB = await app.AddConnectionAsync(_b, ConnectionState.Staged, c =>
-        {
-            c.FinchConnectionId = null;
-            c.SessionId = $"sess_{Guid.NewGuid():N}";
-            c.SessionProgress = ConnectSessionProgress.Expired;
-        });
+        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.Company("Alpha Live"));
+        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.Company("Bravo Live"));
+        _stagedB = await app.AddConnectionAsync(_b, ConnectionState.Staged, c => c.Session($"sess_{Guid.NewGuid():N}", ConnectSessionProgress.Expired));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -48,7 +48,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     public async Task InitializeAsync()
     {
         _employer = await _app.AddEmployerAsync($"Matrix {Guid.NewGuid():N}"[..16]);
-        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.CompanyName = "Matrix Co");
+        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.Company("Matrix Co"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -166,8 +166,9 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         var staged = await db.Connections.SingleAsync(c => c.Id == link.ConnectionId);
         Assert.Equal(ConnectSessionProgress.Opened, staged.SessionProgress);
 
-        staged.SessionExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await db.SaveChangesAsync();
+        // The link's time runs out.
+        await db.Connections.Where(c => c.Id == link.ConnectionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.SessionExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         await Links.RefreshProgressAsync([link.ConnectionId]);
         await db.Entry(staged).ReloadAsync();
         Assert.Equal(ConnectSessionProgress.Expired, staged.SessionProgress);
@@ -189,7 +190,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         var sessionId = (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).SessionId!;
         var finchConnectionId = (await finch.Connect.GetSessionStatusAsync(sessionId)).Value!.ConnectionId!;
         // As if the first account of this company and provider had connected earlier.
-        var held = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId = finchConnectionId);
+        var held = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId(finchConnectionId));
 
         Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(redirect)));
 

@@ -25,57 +25,36 @@ public sealed class ConnectionDirectoryTests(DashboardFactory app) : IClassFixtu
         var tag = Guid.NewGuid().ToString("N")[..8];
         _a = await app.AddEmployerAsync($"Alpha {tag}");
         _b = await app.AddEmployerAsync($"Bravo {tag}");
-        _gustoA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Holdings";
-            c.ProviderId = "gusto";
-            c.ProviderName = "Gusto";
-            c.LastSyncedAt = Now.AddHours(-2);
-            c.ConnectedAt = Now.AddDays(-30);
-            c.ActiveEntityCount = 1;
-        });
-        _reauthA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Freight 100%";
-            c.ProviderId = "adp_run";
-            c.ProviderName = "ADP RUN";
-            c.Status = ConnectionStatus.Reauth;
-            c.ConnectionType = ConnectionType.AutomatedAssisted;
-            c.LastSyncedAt = Now.AddDays(-5);
-            c.ConnectedAt = Now.AddDays(-400);
-            c.ActiveEntityCount = 3;
-        });
-        _stuckA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Clinics";
-            c.ProviderId = "trinet";
-            c.ProviderName = "TriNet";
-            c.Status = ConnectionStatus.Pending;
-            c.StatusChangedAt = Now - ActionNeeded.PendingThreshold - TimeSpan.FromHours(1);
-            c.ConnectionType = ConnectionType.Assisted;
-            c.ConnectedAt = Now.AddDays(-10);
-            c.ActiveEntityCount = 1;
-        });
-        _stagedA = await app.AddConnectionAsync(_a, ConnectionState.Staged, c =>
-        {
-            c.FinchConnectionId = null;
-            c.SessionId = $"sess_{Guid.NewGuid():N}";
-            c.SessionExpiresAt = Now.AddDays(7);
-            c.SessionProgress = ConnectSessionProgress.Opened;
-        });
-        _disconnectedA = await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c =>
-        {
-            c.CompanyName = "Alpha Old Payroll";
-            c.Status = ConnectionStatus.Disconnected;
-            c.DisconnectedAt = Now.AddDays(-1);
-        });
-        _onlyB = await app.AddConnectionAsync(_b, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Bravo Secret Holdings";
-            c.ProviderId = "gusto";
-            c.ProviderName = "Gusto";
-            c.Status = ConnectionStatus.Reauth;
-        });
+        _gustoA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Holdings")
+            .Provider("gusto", "Gusto")
+            .LastSynced(Now.AddHours(-2))
+            .ConnectedAt(Now.AddDays(-30))
+            .ActiveEntities(1));
+        _reauthA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Freight 100%")
+            .Provider("adp_run", "ADP RUN")
+            .Status(ConnectionStatus.Reauth)
+            .Type(ConnectionType.AutomatedAssisted)
+            .LastSynced(Now.AddDays(-5))
+            .ConnectedAt(Now.AddDays(-400))
+            .ActiveEntities(3));
+        _stuckA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Clinics")
+            .Provider("trinet", "TriNet")
+            .Status(ConnectionStatus.Pending, since: Now - ActionNeeded.PendingThreshold - TimeSpan.FromHours(1))
+            .Type(ConnectionType.Assisted)
+            .ConnectedAt(Now.AddDays(-10))
+            .ActiveEntities(1));
+        _stagedA = await app.AddConnectionAsync(_a, ConnectionState.Staged, c => c
+            .Session($"sess_{Guid.NewGuid():N}", ConnectSessionProgress.Opened, expiresAt: Now.AddDays(7)));
+        _disconnectedA = await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c => c
+            .Company("Alpha Old Payroll")
+            .DisconnectedAt(Now.AddDays(-1)));
+        _onlyB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c
+            .Company("Bravo Secret Holdings")
+            .Provider("gusto", "Gusto")
+            .Status(ConnectionStatus.Reauth));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -37,16 +37,20 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
         _token = await finch.ConnectAsync(FinchSandboxFixture.NewCustomerId(), provider: "adp_run");
         Assert.True(_token.EntityIds is { Count: > 1 }, "the emulator should offer several entities for adp_run");
         _employer = await _app.AddEmployerAsync("Disconnect Co");
-        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId = _token.ConnectionId);
+        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId(_token.ConnectionId));
 
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
         var connection = await db.Connections.SingleAsync(c => c.Id == _connection.Id);
         var introspection = await finch.Connection.IntrospectAsync(_token.AccessToken);
         Assert.True(introspection.IsSuccess, introspection.Failure?.Describe());
-        await IntrospectionApplier.ApplyAsync(db, connection, finch.Connection, _token.AccessToken, introspection.Value, DateTimeOffset.UtcNow,
-            replaceEntities: true, CancellationToken.None);
-        // A fixed name to type, whatever the emulator calls the company.
-        connection.CompanyName = CompanyName;
+        // Finch's entities and methods replace the sample ones, and the company gets a fixed name to type, whatever the
+        // emulator calls it.
+        db.ConnectionEntities.RemoveRange(await db.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync());
+        var methods = await db.ConnectionAuthenticationMethods.Where(m => m.ConnectionId == connection.Id).ToListAsync();
+        var changes = IntrospectionApplier.Apply(connection, [], methods, introspection.Value, CompanyName, DateTimeOffset.UtcNow);
+        db.ConnectionEntities.AddRange(changes.AddedEntities);
+        db.ConnectionAuthenticationMethods.RemoveRange(changes.RemovedMethods);
+        db.ConnectionAuthenticationMethods.AddRange(changes.AddedMethods);
         await _app.Services.GetRequiredService<ConnectionTokens>().StoreAsync(db, _connection.Id, _employer.Id, _token.AccessToken);
         await db.SaveChangesAsync();
         Assert.Equal(_token.EntityIds.Count, connection.ActiveEntityCount);

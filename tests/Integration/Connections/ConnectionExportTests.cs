@@ -19,16 +19,13 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
         var tag = Guid.NewGuid().ToString("N")[..8];
         _a = await app.AddEmployerAsync($"Export Alpha {tag}");
         _b = await app.AddEmployerAsync($"Export Bravo {tag}");
-        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "=HYPERLINK(\"http://evil\")";
-            c.ProviderId = "gusto";
-            c.ProviderName = "Gusto";
-            c.LastSyncedAt = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
-            c.ActiveEntityCount = 1;
-        });
-        await app.AddConnectionAsync(_a, ConnectionState.Staged, c => c.FinchConnectionId = null);
-        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.CompanyName = "Bravo Only");
+        _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("=HYPERLINK(\"http://evil\")")
+            .Provider("gusto", "Gusto")
+            .LastSynced(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero))
+            .ActiveEntities(1));
+        await app.AddConnectionAsync(_a, ConnectionState.Staged, _ => { });
+        _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.Company("Bravo Only"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -28,12 +28,9 @@ public sealed class ConnectionRefresherTests(FinchSandboxFixture finch) : IAsync
         var customerId = FinchSandboxFixture.NewCustomerId();
         _token = await finch.ConnectAsync(customerId, provider: "adp_run");
         _employer = await _app.AddEmployerAsync("Refresh Co");
-        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c =>
-        {
-            c.FinchConnectionId = _token.ConnectionId;
-            c.Status = ConnectionStatus.Pending;
-            c.CompanyName = null;
-        });
+        _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c
+            .FinchConnectionId(_token.ConnectionId)
+            .Status(ConnectionStatus.Pending));
 
         await using var scope = _app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();

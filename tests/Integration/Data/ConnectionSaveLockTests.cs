@@ -22,12 +22,14 @@ public sealed class ConnectionSaveLockTests(DashboardFactory app) : IClassFixtur
         await using var transaction = await processor.Database.BeginTransactionAsync();
         await ConnectionSaveLock.LockAsync(processor.Database, [connection.Id], CancellationToken.None);
 
-        // A user's save changes an entity and its connection together; EF writes connection_entities first.
+        // A refresh from Finch saves an entity and its connection together; EF writes connection_entities first.
         await using var user = await systemData.OpenAsync();
         var entity = await user.ConnectionEntities.FirstAsync(e => e.ConnectionId == connection.Id && e.Status == "connected");
         var tracked = await user.Connections.SingleAsync(c => c.Id == connection.Id);
-        entity.Name = "Renamed by the user";
-        tracked.StatusMessage = "Changed by the user";
+        tracked.ApplyIntrospection(
+            new ConnectionIntrospection(tracked.FinchConnectionId!, tracked.Status, "Changed by the user", tracked.CompanyId, tracked.ProviderId,
+                tracked.Products, null, null, tracked.ConnectionType, null, [new IntrospectedEntity(entity.FinchEntityId, "Renamed by the user", null, entity.Status)]),
+            null, [entity], DateTimeOffset.UtcNow);
         var save = user.SaveChangesAsync();
         await WaitUntilAWriterWaitsForALockAsync(systemData);
 
@@ -63,11 +65,12 @@ public sealed class ConnectionSaveLockTests(DashboardFactory app) : IClassFixtur
         // Meanwhile a user's full disconnect, once Finch answered: the token goes, the connection is marked, one transaction.
         await using var user = await systemData.OpenAsync();
         var tracked = await user.Connections.SingleAsync(c => c.Id == connection.Id);
+        var entities = await user.ConnectionEntities.Where(e => e.ConnectionId == connection.Id).ToListAsync();
         var disconnect = Task.Run(async () =>
         {
             await using var userTransaction = await user.Database.BeginTransactionAsync();
             await tokens.DiscardAsync(user, connection.Id);
-            tracked.State = ConnectionState.Disconnected;
+            tracked.Disconnect("Test Admin", "Offboarded", DateTimeOffset.UtcNow, entities);
             await user.SaveChangesAsync();
             await userTransaction.CommitAsync();
         });

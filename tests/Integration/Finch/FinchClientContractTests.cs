@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Connections;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -154,7 +155,7 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
     public async Task A_connection_in_reauth_answers_data_calls_with_reauthentication_required()
     {
         var token = await finch.ConnectAsync(FinchSandboxFixture.NewCustomerId());
-        await finch.SetConnectionStatusAsync(token.AccessToken, FinchConnectionStatuses.Reauth);
+        await finch.SetConnectionStatusAsync(token.AccessToken, ConnectionStatus.Reauth.WireName());
 
         var company = await finch.Connection.GetCompanyAsync(token.AccessToken);
         var introspection = await finch.Connection.IntrospectAsync(token.AccessToken);
@@ -168,7 +169,7 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
     public async Task A_pending_assisted_connection_is_pending_after_the_retries()
     {
         var token = await finch.ConnectAsync(FinchSandboxFixture.NewCustomerId());
-        await finch.SetConnectionStatusAsync(token.AccessToken, FinchConnectionStatuses.Pending);
+        await finch.SetConnectionStatusAsync(token.AccessToken, ConnectionStatus.Pending.WireName());
 
         var company = await finch.Connection.GetCompanyAsync(token.AccessToken);
 

@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,13 +41,12 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
     private ConnectionHealthMonitor Monitor => _app.Services.GetRequiredService<ConnectionHealthMonitor>();
 
     /// <summary>A live connection that really exists in the emulator, with its token stored (or not).</summary>
-    private async Task<(Connection Connection, FinchTokenResponse Token)> ConnectedAsync(Action<Connection>? shape = null, bool storeToken = true)
+    private async Task<(Connection Connection, FinchTokenResponse Token)> ConnectedAsync(Action<ConnectionBuilder>? shape = null, bool storeToken = true)
     {
         var token = await finch.ConnectAsync(FinchSandboxFixture.NewCustomerId());
         var connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c =>
         {
-            c.FinchConnectionId = token.ConnectionId;
-            c.Status = ConnectionStatus.Pending;
+            c.FinchConnectionId(token.ConnectionId).Status(ConnectionStatus.Pending);
             shape?.Invoke(c);
         });
         if (storeToken)
@@ -80,12 +80,7 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
     [Fact]
     public async Task A_pass_stores_what_introspect_reports_and_clears_earlier_failures()
     {
-        var (first, _) = await ConnectedAsync(c =>
-        {
-            c.HealthFailureCount = 3;
-            c.LastHealthFailureKind = HealthCheckFailureKind.FinchError;
-            c.LastHealthFailureMessage = "500 server_error: Internal server error";
-        });
+        var (first, _) = await ConnectedAsync(c => c.FailingHealthChecks(3, HealthCheckFailureKind.FinchError, "500 server_error: Internal server error"));
         var (second, _) = await ConnectedAsync();
         var disconnected = await _app.AddConnectionAsync(_employer, ConnectionState.Disconnected, _ => { });
 
@@ -124,7 +119,7 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
     [Fact]
     public async Task A_connection_Finch_reports_in_reauth_becomes_reauth()
     {
-        var (connection, token) = await ConnectedAsync(c => c.Status = ConnectionStatus.Connected);
+        var (connection, token) = await ConnectedAsync(c => c.Status(ConnectionStatus.Connected));
         await finch.SetConnectionStatusAsync(token.AccessToken, "reauth");
 
         var pass = await Monitor.RunPassAsync();
@@ -142,11 +137,7 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
     [Fact]
     public async Task A_Finch_server_error_is_counted_and_changes_nothing_else()
     {
-        var (connection, _) = await ConnectedAsync(c =>
-        {
-            c.HealthFailureCount = 1;
-            c.LastHealthFailureKind = HealthCheckFailureKind.TimedOut;
-        });
+        var (connection, _) = await ConnectedAsync(c => c.FailingHealthChecks(1, HealthCheckFailureKind.TimedOut));
         var before = await ReadAsync(connection.Id);
         var timelineBefore = (await TimelineAsync(connection.Id)).Count;
         await finch.AddFaultAsync("server_error", FinchSandboxFixture.RetryAttempts + 1, "/introspect");

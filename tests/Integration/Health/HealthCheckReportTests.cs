@@ -22,27 +22,14 @@ public sealed class HealthCheckReportTests : IAsyncLifetime
         _alpha = await _app.AddEmployerAsync("Alpha Foods");
         _bravo = await _app.AddEmployerAsync("Bravo Freight");
         var now = DateTimeOffset.UtcNow;
-        _alphaFailing = await _app.AddConnectionAsync(_alpha, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Foods Inc";
-            c.HealthCheckedAt = now.AddMinutes(-5);
-            c.HealthFailureCount = 2;
-            c.LastHealthFailureKind = HealthCheckFailureKind.FinchError;
-            c.LastHealthFailureMessage = "500 server_error: Internal server error";
-        });
-        await _app.AddConnectionAsync(_alpha, ConnectionState.Live, c =>
-        {
-            c.HealthCheckedAt = now.AddMinutes(-4);
-            c.HealthFailureCount = 1;
-            c.LastHealthFailureKind = HealthCheckFailureKind.TimedOut;
-        });
-        _bravoFailing = await _app.AddConnectionAsync(_bravo, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Bravo Freight LLC";
-            c.HealthCheckedAt = now.AddMinutes(-1);
-            c.HealthFailureCount = 7;
-            c.LastHealthFailureKind = HealthCheckFailureKind.Unauthorized;
-        });
+        _alphaFailing = await _app.AddConnectionAsync(_alpha, ConnectionState.Live, c => c
+            .Company("Alpha Foods Inc")
+            .FailingHealthChecks(2, HealthCheckFailureKind.FinchError, "500 server_error: Internal server error", at: now.AddMinutes(-5)));
+        await _app.AddConnectionAsync(_alpha, ConnectionState.Live, c => c
+            .FailingHealthChecks(1, HealthCheckFailureKind.TimedOut, at: now.AddMinutes(-4)));
+        _bravoFailing = await _app.AddConnectionAsync(_bravo, ConnectionState.Live, c => c
+            .Company("Bravo Freight LLC")
+            .FailingHealthChecks(7, HealthCheckFailureKind.Unauthorized, at: now.AddMinutes(-1)));
 
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
         db.HealthCheckFailures.AddRange(

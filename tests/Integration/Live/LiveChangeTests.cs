@@ -16,14 +16,14 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
     public async Task A_saved_change_reaches_the_feed_with_its_employer_and_connection()
     {
         var employer = await app.AddEmployerAsync("Live Co");
-        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Live Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Live Co"));
         var heard = Listen();
 
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
         {
             var stored = await db.Connections.SingleAsync(c => c.Id == connection.Id);
-            stored.Status = ConnectionStatus.Reauth;
+            stored.ApplyStatusReport(ConnectionStatus.Reauth, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         }
 
@@ -34,8 +34,8 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
     public async Task A_rolled_back_change_is_never_announced()
     {
         var employer = await app.AddEmployerAsync("Rolled Back Co");
-        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Rolled Back Co");
-        var marker = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Marker");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Rolled Back Co"));
+        var marker = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Marker"));
         var heard = Listen();
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -43,7 +43,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var stored = await db.Connections.SingleAsync(c => c.Id == connection.Id);
-            stored.Status = ConnectionStatus.Reauth;
+            stored.ApplyStatusReport(ConnectionStatus.Reauth, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         }
@@ -51,7 +51,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         // A later committed change arrives; the rolled-back one must not have arrived before it.
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
         {
-            (await db.Connections.SingleAsync(c => c.Id == marker.Id)).StatusMessage = "marker";
+            (await db.Connections.SingleAsync(c => c.Id == marker.Id)).MarkNeedsReauth("marker", DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         }
 
@@ -69,7 +69,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
     public async Task A_change_saved_by_another_instance_on_the_same_database_reaches_this_instances_pages()
     {
         var employer = await app.AddEmployerAsync("Two Instances Co");
-        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.CompanyName = "Two Instances Co");
+        var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Two Instances Co"));
         var heard = Listen();
         await using var other = new DashboardFactory(new Dictionary<string, string> { ["ConnectionStrings:Dashboard"] = app.ConnectionString });
         await other.InitializeAsync();
@@ -77,7 +77,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         await using (var scope = other.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
         {
-            (await db.Connections.SingleAsync(c => c.Id == connection.Id)).Status = ConnectionStatus.ErrorPermissions;
+            (await db.Connections.SingleAsync(c => c.Id == connection.Id)).ApplyStatusReport(ConnectionStatus.ErrorPermissions, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         }
 

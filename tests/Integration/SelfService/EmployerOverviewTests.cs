@@ -15,10 +15,10 @@ public sealed class EmployerOverviewTests(DashboardFactory app) : IClassFixture<
         var umbrella = await app.AddEmployerAsync($"Umbrella {tag}");
         var stark = await app.AddEmployerAsync($"Stark {tag}");
         var other = await app.AddEmployerAsync($"Other {tag}");
-        var live = await app.AddConnectionAsync(umbrella, ConnectionState.Live, c => { c.CompanyName = "Umbrella Health"; c.ProviderName = "Gusto"; });
-        var past = await app.AddConnectionAsync(stark, ConnectionState.Disconnected, c => { c.CompanyName = "Stark Inc."; c.Status = ConnectionStatus.Disconnected; });
-        await app.AddConnectionAsync(stark, ConnectionState.Staged, c => c.FinchConnectionId = null);
-        await app.AddConnectionAsync(other, ConnectionState.Live, c => c.CompanyName = "Not yours");
+        var live = await app.AddConnectionAsync(umbrella, ConnectionState.Live, c => c.Company("Umbrella Health").Provider("gusto", "Gusto"));
+        var past = await app.AddConnectionAsync(stark, ConnectionState.Disconnected, c => c.Company("Stark Inc."));
+        await app.AddConnectionAsync(stark, ConnectionState.Staged, _ => { });
+        await app.AddConnectionAsync(other, ConnectionState.Live, c => c.Company("Not yours"));
         var peoAdmin = await app.AddUserAsync(Role.EmployerAdmin, umbrella, stark);
 
         await using var scope = await app.SignedInScopeAsync(peoAdmin);

@@ -25,45 +25,26 @@ public sealed class TriageTests(DashboardFactory app) : IClassFixture<DashboardF
         var tag = Guid.NewGuid().ToString("N")[..8];
         _a = await app.AddEmployerAsync($"Alpha {tag}");
         _b = await app.AddEmployerAsync($"Bravo {tag}");
-        _oldReauthA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Freight";
-            c.ProviderId = "gusto";
-            c.ProviderName = "Gusto";
-            c.Status = ConnectionStatus.Reauth;
-            c.StatusMessage = "The employer changed their password";
-            c.StatusChangedAt = Now.AddDays(-9);
-        });
-        _newPermissionsA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Clinics";
-            c.ProviderId = "adp_run";
-            c.ProviderName = "ADP RUN";
-            c.Status = ConnectionStatus.ErrorPermissions;
-            c.StatusChangedAt = Now.AddHours(-3);
-        });
-        _failingChecksA = await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Labs";
-            c.ProviderId = "gusto";
-            c.ProviderName = "Gusto";
-            c.StatusChangedAt = Now.AddDays(-60);
-            c.HealthFailureCount = ActionNeeded.RepeatedHealthCheckFailures;
-            c.LastHealthFailureKind = HealthCheckFailureKind.FinchError;
-            c.LastHealthFailureMessage = "Finch answered 500";
-        });
-        await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.CompanyName = "Alpha Healthy");
-        await app.AddConnectionAsync(_a, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Alpha Blip";
-            c.HealthFailureCount = ActionNeeded.RepeatedHealthCheckFailures - 1;
-        });
-        _reauthB = await app.AddConnectionAsync(_b, ConnectionState.Live, c =>
-        {
-            c.CompanyName = "Bravo Only";
-            c.Status = ConnectionStatus.Reauth;
-            c.StatusChangedAt = Now.AddDays(-20);
-        });
+        _oldReauthA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Freight")
+            .Provider("gusto", "Gusto")
+            .Status(ConnectionStatus.Reauth, since: Now.AddDays(-9), message: "The employer changed their password"));
+        _newPermissionsA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Clinics")
+            .Provider("adp_run", "ADP RUN")
+            .Status(ConnectionStatus.ErrorPermissions, since: Now.AddHours(-3)));
+        _failingChecksA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Labs")
+            .Provider("gusto", "Gusto")
+            .Status(ConnectionStatus.Connected, since: Now.AddDays(-60))
+            .FailingHealthChecks(ActionNeeded.RepeatedHealthCheckFailures, HealthCheckFailureKind.FinchError, "Finch answered 500"));
+        await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.Company("Alpha Healthy"));
+        await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Blip")
+            .FailingHealthChecks(ActionNeeded.RepeatedHealthCheckFailures - 1, HealthCheckFailureKind.FinchError));
+        _reauthB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c
+            .Company("Bravo Only")
+            .Status(ConnectionStatus.Reauth, since: Now.AddDays(-20)));
 
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();

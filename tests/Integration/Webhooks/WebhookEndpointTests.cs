@@ -13,11 +13,7 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
     private async Task<Connection> ConnectionAsync(ConnectionStatus status = ConnectionStatus.Connected)
     {
         var employer = await app.AddEmployerAsync("Webhook Works");
-        return await app.AddConnectionAsync(employer, ConnectionState.Live, c =>
-        {
-            c.Status = status;
-            c.CompanyName = "Webhook Works";
-        });
+        return await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Status(status).Company("Webhook Works"));
     }
 
     private Task<Connection> ReloadAsync(Connection connection) =>

@@ -10,10 +10,8 @@ public class ConnectionPageViewTests
     private static readonly Caller EmployerAdmin = new("u2", "Erin Employer", [Role.EmployerAdmin], EmployerScope.Nobody);
     private static readonly Caller Support = new("u3", "Sam Support", [Role.Support], EmployerScope.Nobody);
 
-    private static ConnectionEntity Entity(string? name, string status = "connected") => new()
-    {
-        Id = Guid.NewGuid(), ConnectionId = Guid.NewGuid(), FinchEntityId = $"ent_{name}", Name = name, Status = status,
-    };
+    private static ConnectionEntity Entity(string? name, string status = "connected") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.Empty, $"ent_{name}", name, null, status);
 
     private static ConnectionDetails Details(ConnectionState state, params ConnectionEntity[] entities) => new(
         new ConnectionRow(Guid.NewGuid(), Guid.NewGuid(), state, "conn_1", "comp_1", "Acme Manufacturing", null, "Acme Holdings",
@@ -105,8 +103,8 @@ public class ConnectionPageViewTests
         view.Select(east.Id, true);
         view.Select(west.Id, true);
 
-        east.Status = "disconnected";
-        view.Show(Details(ConnectionState.Live, east, west));
+        var eastGone = new ConnectionEntity(east.Id, east.ConnectionId, east.EmployerId, east.FinchEntityId, east.Name, east.SourceId, "disconnected");
+        view.Show(Details(ConnectionState.Live, eastGone, west));
 
         Assert.Equal([west], view.SelectedEntities);
         Assert.False(view.IsSelected(east.Id));

@@ -1,6 +1,8 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
 
 namespace FinchDashboard.Unit.Connections;
 
@@ -9,11 +11,11 @@ public class IntrospectionApplierTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-    private static Connection Connection(string? companyName) => new()
-    {
-        Id = Guid.CreateVersion7(), EmployerId = Guid.CreateVersion7(), State = ConnectionState.Live, Status = ConnectionStatus.Connected,
-        StatusChangedAt = Now.AddDays(-3), CompanyName = companyName,
-    };
+    private static Connection Connection(string? companyName) =>
+        new ConnectionBuilder(new Employer(Guid.CreateVersion7(), "acme", "Acme", null, Now), ConnectionState.Live)
+            .Company(companyName)
+            .Status(ConnectionStatus.Connected, since: Now.AddDays(-3))
+            .Build().Connection;
 
     private static FinchIntrospection Introspection(params FinchEntity[] entities) => new(
         null, "client", "production", "conn-1", new FinchConnectionStatus("connected", null, null), "provider", ["company"], "gusto",

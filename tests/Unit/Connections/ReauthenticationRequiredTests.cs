@@ -2,6 +2,8 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Unit.Connections;
@@ -17,10 +19,10 @@ public class ReauthenticationRequiredTests
     private static DashboardDbContext Context() =>
         new(new DbContextOptionsBuilder<DashboardDbContext>().UseNpgsql("Host=unused.invalid").Options);
 
-    private static Connection Connection(ConnectionStatus status) => new()
-    {
-        Id = Guid.CreateVersion7(), EmployerId = Guid.CreateVersion7(), State = ConnectionState.Live, Status = status, StatusChangedAt = Now.AddDays(-3),
-    };
+    private static Connection Connection(ConnectionStatus status) =>
+        new ConnectionBuilder(new Employer(Guid.CreateVersion7(), "acme", "Acme", null, Now), ConnectionState.Live)
+            .Status(status, since: Now.AddDays(-3))
+            .Build().Connection;
 
     private static FinchFailure.ReauthenticationRequired Reauth(string? message) =>
         new("req-1", message is null ? null : new FinchError(401, "authentication_error", "reauthenticate_user", message, null));

@@ -195,10 +195,8 @@ public class DisconnectDialogTests : DialogTestContext
             { d => d.DisconnectConnectionInstead, instead },
         });
 
-    private static ConnectionEntity Entity(string name) => new()
-    {
-        Id = Guid.NewGuid(), ConnectionId = ConnectionId, FinchEntityId = Guid.NewGuid().ToString(), Name = name, Status = "connected",
-    };
+    private static ConnectionEntity Entity(string name) =>
+        new(Guid.NewGuid(), ConnectionId, Guid.Empty, Guid.NewGuid().ToString(), name, null, "connected");
 
     private static IElement Button(IRenderedComponent<MudDialogProvider> dialog, string text) =>
         dialog.FindAll("button").Single(b => b.TextContent.Trim() == text);
