@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,30 +24,26 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
         _employer = await app.AddEmployerAsync("Generated connections");
         var random = new Random(20261121);
         TimeSpan Jitter() => TimeSpan.FromSeconds(random.Next(-2 * 86_400, 2 * 86_400));
-        var connections =
-            from state in Enum.GetValues<ConnectionState>()
-            from status in Enum.GetValues<ConnectionStatus>()
-            from sincePendingThreshold in new[] { TimeSpan.Zero, -Microsecond, Microsecond, Jitter(), Jitter() }
-            from healthFailureCount in new[]
-            {
-                0, ActionNeeded.RepeatedHealthCheckFailures - 1, ActionNeeded.RepeatedHealthCheckFailures,
-                ActionNeeded.RepeatedHealthCheckFailures + random.Next(1, 10),
-            }
-            select new Connection
-            {
-                Id = Guid.CreateVersion7(),
-                EmployerId = _employer.Id,
-                State = state,
-                FinchConnectionId = state == ConnectionState.Staged ? null : Guid.NewGuid().ToString(),
-                Status = status,
-                StatusChangedAt = Now - ActionNeeded.PendingThreshold + sincePendingThreshold,
-                HealthFailureCount = healthFailureCount,
-                CreatedAt = Now.AddDays(-30),
-            };
+        // Built through the domain's own transitions, so only states a connection can really reach are generated.
+        var built =
+            (from state in Enum.GetValues<ConnectionState>()
+             from status in Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)
+             from sincePendingThreshold in new[] { TimeSpan.Zero, -Microsecond, Microsecond, Jitter(), Jitter() }
+             from healthFailureCount in new[]
+             {
+                 0, ActionNeeded.RepeatedHealthCheckFailures - 1, ActionNeeded.RepeatedHealthCheckFailures,
+                 ActionNeeded.RepeatedHealthCheckFailures + random.Next(1, 10),
+             }
+             select new ConnectionBuilder(_employer, state)
+                 .Status(status, Now - ActionNeeded.PendingThreshold + sincePendingThreshold)
+                 .FailingHealthChecks(healthFailureCount, HealthCheckFailureKind.FinchError)
+                 .Build())
+            .ToList();
 
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
-        db.Connections.AddRange(connections);
+        db.Connections.AddRange(built.Select(b => b.Connection));
+        db.ConnectionEntities.AddRange(built.SelectMany(b => b.Entities));
         await db.SaveChangesAsync();
     }
 

@@ -1,4 +1,6 @@
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.Tests;
 
 namespace FinchDashboard.Unit.Connections;
 
@@ -77,7 +79,7 @@ public class ConnectionRulesTests
 
         var connections =
             from state in Enum.GetValues<ConnectionState>()
-            from status in Enum.GetValues<ConnectionStatus>()
+            from status in Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)
             from statusSince in since
             from failureCount in failures
             select ConnectionWith(state, status, statusSince, failureCount);
@@ -107,8 +109,15 @@ public class ConnectionRulesTests
         Assert.False(ConnectionStatuses.TryParseWireName(null, out _));
     }
 
+    private static readonly Employer Employer = new(Guid.CreateVersion7(), "acme", "Acme", null, Now);
+
+    // Built through the domain's transitions: a staged or disconnected connection gets there as real ones do, whatever
+    // status it is asked for.
     private static Connection ConnectionWith(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
-        new() { State = state, Status = status, StatusChangedAt = statusSince, HealthFailureCount = healthFailureCount };
+        new ConnectionBuilder(Employer, state)
+            .Status(status, statusSince)
+            .FailingHealthChecks(healthFailureCount, HealthCheckFailureKind.FinchError)
+            .Build().Connection;
 
     private static ActionNeededKind? KindOf(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
         ActionNeeded.KindAt(Now).Compile()(ConnectionWith(state, status, statusSince, healthFailureCount));
