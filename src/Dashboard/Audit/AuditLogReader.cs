@@ -1,6 +1,6 @@
 using FinchDashboard.Dashboard.Access;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 
 namespace FinchDashboard.Dashboard.Connections;

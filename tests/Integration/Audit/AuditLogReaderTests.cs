@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using Microsoft.Extensions.DependencyInjection;

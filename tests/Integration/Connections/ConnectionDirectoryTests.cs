@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;

@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 
 namespace FinchDashboard.Unit.Connections;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Components.Shared;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 using Microsoft.Extensions.Primitives;
 

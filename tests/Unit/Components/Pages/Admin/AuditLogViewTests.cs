@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Components.Pages.Admin;
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 
 namespace FinchDashboard.Unit.Components.Pages.Admin;

@@ -1,4 +1,4 @@
-namespace FinchDashboard.Dashboard.Connections;
+namespace FinchDashboard.Domain;
 
 /// <summary>An inclusive range of instants; either end may be open.</summary>
 public sealed record TimeRange(DateTimeOffset? From, DateTimeOffset? To)
