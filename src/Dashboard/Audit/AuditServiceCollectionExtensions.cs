@@ -1,0 +1,12 @@
+namespace FinchDashboard.Dashboard.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    /// <summary>The append-only audit log: written with each change it records, read by admins.</summary>
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddScoped<AuditLogReader>();
+        return builder;
+    }
+}
