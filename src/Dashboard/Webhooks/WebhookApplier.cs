@@ -39,13 +39,7 @@ public sealed partial class WebhookApplier(
     public async Task ApplyAsync(
         DashboardDbContext db, WebhookEvent webhook, IReadOnlyDictionary<string, Connection> connections, CancellationToken cancellationToken)
     {
-        var payload = FinchWebhookPayload.TryParse(webhook.Body);
-        if (payload is null)
-        {
-            Finish(webhook, WebhookEventState.Ignored, "The stored body is not a Finch event.");
-            return;
-        }
-
+        var payload = webhook.ToPayload();
         if (payload.Kind == FinchWebhookKind.Other)
         {
             Finish(webhook, WebhookEventState.Ignored, $"{payload.EventType} is not an event the dashboard acts on.");

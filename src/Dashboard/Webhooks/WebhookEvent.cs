@@ -35,7 +35,16 @@ public sealed class WebhookEvent
 
     public string? CompanyId { get; init; }
 
-    /// <summary>The raw body as verified.</summary>
+    /// <summary><c>data.status</c>: the status an <c>account.updated</c> reports.</summary>
+    public string? ReportedStatus { get; init; }
+
+    /// <summary><c>data.authentication_method</c>'s type, on an <c>account.updated</c>.</summary>
+    public string? AuthenticationMethod { get; init; }
+
+    /// <summary><c>data.job_id</c>, on a job event.</summary>
+    public string? JobId { get; init; }
+
+    /// <summary>The raw body as verified, kept for the record: what applying it needs was read from it once, into the fields above.</summary>
     public required string Body { get; init; }
 
     public WebhookEventState State { get; set; }
@@ -53,4 +62,8 @@ public sealed class WebhookEvent
     public Guid? ConnectionId { get; set; }
 
     public Guid? EmployerId { get; set; }
+
+    /// <summary>The payload as the endpoint parsed it on arrival.</summary>
+    public FinchWebhookPayload ToPayload() =>
+        new(EventType, FinchConnectionId, FinchEntityId, AccountId, CompanyId, ReportedStatus, AuthenticationMethod, JobId);
 }

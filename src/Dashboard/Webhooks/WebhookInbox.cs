@@ -19,9 +19,10 @@ public sealed class WebhookInbox : IAsyncDisposable
 
     private const string Insert = """
         INSERT INTO webhook_events (event_id, event_type, received_at, sent_at, finch_connection_id, finch_entity_id,
-                                    account_id, company_id, body, state, attempts)
+                                    account_id, company_id, reported_status, authentication_method, job_id, body, state, attempts)
         SELECT e.*, 'Pending', 0
-        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS e
+        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[],
+                    $9::text[], $10::text[], $11::text[], $12::text[]) AS e
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id
         """;
@@ -104,6 +105,9 @@ public sealed class WebhookInbox : IAsyncDisposable
         command.Parameters.Add(Texts(rows, r => r.Payload.EntityId));
         command.Parameters.Add(Texts(rows, r => r.Payload.AccountId));
         command.Parameters.Add(Texts(rows, r => r.Payload.CompanyId));
+        command.Parameters.Add(Texts(rows, r => r.Payload.Status));
+        command.Parameters.Add(Texts(rows, r => r.Payload.AuthenticationMethod));
+        command.Parameters.Add(Texts(rows, r => r.Payload.JobId));
         command.Parameters.Add(Texts(rows, r => r.Body));
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
