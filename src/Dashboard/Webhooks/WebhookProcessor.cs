@@ -89,23 +89,14 @@ public sealed partial class WebhookProcessor(
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var batch = await db.WebhookEvents
-            .FromSql($"""
-                SELECT * FROM webhook_events WHERE state = 'Pending' ORDER BY received_at LIMIT {settings.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .IgnoreQueryFilters()
-            .ToListAsync(cancellationToken);
+        var batch = await WebhookInbox.ClaimAsync(db, settings.BatchSize, cancellationToken);
 
         // The batch's connections are locked in one statement, in one order, so two processors whose batches share
         // connections wait for each other instead of deadlocking halfway.
         var finchConnectionIds = batch.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
         var connections = finchConnectionIds.Length == 0
             ? []
-            : await db.Connections
-                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR NO KEY UPDATE")
-                .IgnoreQueryFilters()
-                .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
+            : await ConnectionSaveLock.LockByFinchIdAsync(db, finchConnectionIds, cancellationToken);
 
         if (!oneByOne)
         {
