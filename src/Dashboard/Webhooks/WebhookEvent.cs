@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace FinchDashboard.Dashboard.Webhooks;
 
 /// <summary>Where a received webhook is in its life: stored, then applied once in the background.</summary>
@@ -18,6 +20,15 @@ public enum WebhookEventState
 /// </summary>
 public sealed class WebhookEvent
 {
+    /// <summary>
+    /// The events only Finch can say the outcome of: <c>job.*.completed</c> is sent for failed jobs too, and only an
+    /// automated data sync can be asked how it ended (GET /jobs/automated/{job_id}).
+    /// </summary>
+    public static readonly Expression<Func<WebhookEvent, bool>> NeedingJobOutcome =
+        w => w.EventType == "job.data_sync_all.completed" && w.JobId != null;
+
+    private static readonly Func<WebhookEvent, bool> NeedsJobOutcomeCompiled = NeedingJobOutcome.Compile();
+
     public required string EventId { get; init; }
 
     public required string EventType { get; init; }
@@ -62,6 +73,8 @@ public sealed class WebhookEvent
     public Guid? ConnectionId { get; set; }
 
     public Guid? EmployerId { get; set; }
+
+    public bool NeedsJobOutcome() => NeedsJobOutcomeCompiled(this);
 
     /// <summary>The payload as the endpoint parsed it on arrival.</summary>
     public FinchWebhookPayload ToPayload() =>

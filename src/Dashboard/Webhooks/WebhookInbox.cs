@@ -66,6 +66,17 @@ public sealed class WebhookInbox : IAsyncDisposable
             .IgnoreQueryFilters()
             .ToListAsync(cancellationToken);
 
+    /// <summary>Those of the next <paramref name="count"/> pending events whose job only Finch can say the end of; nothing is locked.</summary>
+    public static Task<List<WebhookEvent>> PeekJobEventsAsync(DashboardDbContext db, int count, CancellationToken cancellationToken) =>
+        db.WebhookEvents
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(w => w.State == WebhookEventState.Pending)
+            .OrderBy(w => w.ReceivedAt)
+            .Take(count)
+            .Where(WebhookEvent.NeedingJobOutcome)
+            .ToListAsync(cancellationToken);
+
     private async Task WriteAsync()
     {
         var rows = new List<ReceivedEvent>(MaxRowsPerStatement);
