@@ -1,15 +1,43 @@
-using FinchDashboard.Dashboard;
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Components;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Demo;
+using FinchDashboard.Dashboard.Employers;
+using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Health;
+using FinchDashboard.Dashboard.Live;
+using FinchDashboard.Dashboard.SelfService;
+using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Tokens;
+using FinchDashboard.Dashboard.Triage;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddDashboardServices();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddShell();
+builder.AddDashboardData();
+builder.AddLiveUpdates();
+builder.AddAccess();
+builder.AddAudit();
+builder.AddUsers();
+builder.AddFinch();
+builder.AddTokens();
+builder.AddEmployers();
+builder.AddConnections();
+builder.AddSelfService();
+builder.AddConnectSessions();
+builder.AddTriage();
+builder.AddDashboardHealthChecks();
+builder.AddWebhooks();
+builder.AddDemo();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+await app.MigrateDatabaseAsync();
+await app.SeedDemoDataAsync();
 
 if (!app.Environment.IsDevelopment())
 {

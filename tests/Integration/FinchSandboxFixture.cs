@@ -8,6 +8,7 @@ using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FinchDashboard.Integration;
 
@@ -19,7 +20,7 @@ public sealed class FinchSandboxCollection : ICollectionFixture<FinchSandboxFixt
 
 /// <summary>
 /// The built FinchSandbox emulator as its own process on a free loopback port (fault injection on, webhooks to a
-/// loopback receiver), and the dashboard's Finch clients registered by AddFinchClient and pointed at it. The
+/// loopback receiver), and the dashboard's Finch clients registered by AddFinch and pointed at it. The
 /// emulator is shared, so every test uses its own customer ids; faults are global, hence one sequential collection.
 /// </summary>
 public sealed class FinchSandboxFixture : IAsyncLifetime
@@ -72,7 +73,8 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
             return (await http.SendAsync(request)).StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(60));
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Finch:BaseUrl"] = BaseUrl,
             ["Finch:ClientId"] = ClientId,
@@ -84,8 +86,8 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
             ["Finch:MaxRetryAfter"] = "00:00:02",
             ["Finch:AttemptTimeout"] = "00:00:10",
             ["Finch:TotalTimeout"] = "00:00:30",
-        }).Build();
-        _services = new ServiceCollection().AddLogging().AddFinchClient(configuration).BuildServiceProvider(validateScopes: true);
+        });
+        _services = builder.AddFinch().Services.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using FinchDashboard.Benchmark;
-using FinchDashboard.Dashboard;
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
@@ -9,6 +10,7 @@ using FinchDashboard.Domain.Connections;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -184,16 +186,17 @@ static IDbContextFactory<DashboardDbContext> Contexts(string connectionString) =
         .BuildServiceProvider()
         .GetRequiredService<IDbContextFactory<DashboardDbContext>>();
 
-// The dashboard's own services, signed in as an Admin (who sees every employer: the largest lists there are).
+// The dashboard's own services, registered by its own feature registrations, signed in as an Admin (who sees every
+// employer: the largest lists there are).
 static ServiceProvider Services(string connectionString)
 {
-    var services = new ServiceCollection();
-    services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-    services.AddSingleton(TimeProvider.System);
-    services.AddDashboardData(connectionString);
-    services.AddScoped<ConnectionDirectory>();
-    services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
-    return services.BuildServiceProvider();
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    builder.Configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = connectionString;
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.AddDashboardData().AddAccess().AddAudit().AddConnections();
+    builder.Services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
+    return builder.Services.BuildServiceProvider();
 }
 
 internal sealed class AdminAuthenticationState : AuthenticationStateProvider

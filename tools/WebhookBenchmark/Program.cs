@@ -13,9 +13,15 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 // webhook-benchmark <connection string> <dashboard dll> [events] [senders]
-// Starts the dashboard on loopback against the (empty) database, posts signed webhooks from concurrent senders to the
-// verify-only endpoint and then to /webhooks/finch, and checks in the database that every event was stored once and
-// applied once.
+// Starts the dashboard on loopback against the (empty) database and, as the baseline, a verify-only server (see
+// VerifyOnlyServer), each as its own process; posts signed webhooks from concurrent senders to the baseline and then to
+// the dashboard, and checks in the database that every event was stored once and applied once.
+if (args is [VerifyOnlyServer.Command])
+{
+    await VerifyOnlyServer.RunAsync();
+    return 0;
+}
+
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: webhook-benchmark <connection string> <dashboard dll> [events] [senders]");
@@ -31,26 +37,32 @@ const int DuplicateEvery = 20;
 const double TargetRate = 1_000;
 const double TargetRatio = 0.5;
 var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-var baseUrl = $"http://127.0.0.1:{FreePort()}";
+var dashboardUrl = $"http://127.0.0.1:{FreePort()}";
+var verifyOnlyUrl = $"http://127.0.0.1:{FreePort()}";
 
-await using var dashboard = await DashboardAsync();
+await using var dashboard = await StartAsync("dashboard", dashboardUrl, [Path.GetFullPath(dashboardDll)], new()
+{
+    ["ConnectionStrings__Dashboard"] = connectionString,
+    ["Database__MigrateOnStartup"] = "true",
+    ["TokenEncryption__Keys__0"] = "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+});
+await using var verifyOnlyServer = await StartAsync("verify-only server", verifyOnlyUrl,
+    [typeof(VerifyOnlyServer).Assembly.Location, VerifyOnlyServer.Command], []);
 var finchConnectionIds = await SeedConnectionsAsync();
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-{
-    BaseAddress = new Uri(baseUrl),
-};
+using var toDashboard = Client(dashboardUrl);
+using var toVerifyOnly = Client(verifyOnlyUrl);
 
-// Warm-up (JIT, connection pools) on both paths; those events are part of the database checks below.
+// Warm-up (JIT, connection pools) on both servers; those events are part of the database checks below.
 var warmUp = Deliveries(500, "warm");
-await SendAsync(FinchWebhookEndpoint.VerifyOnlyPath, warmUp);
-await SendAsync(FinchWebhookEndpoint.Path, warmUp);
+await SendAsync(toVerifyOnly, warmUp);
+await SendAsync(toDashboard, warmUp);
 
-var verifyOnly = await SendAsync(FinchWebhookEndpoint.VerifyOnlyPath, Deliveries(eventCount, "verify"));
+var verifyOnly = await SendAsync(toVerifyOnly, Deliveries(eventCount, "verify"));
 var measured = Deliveries(eventCount, "bench");
 // Every twentieth event is delivered a second time, as Finch does when an acknowledgement is lost.
 var withRepeats = measured.Concat(measured.Where((_, i) => i % DuplicateEvery == 0)).ToList();
-var stored = await SendAsync(FinchWebhookEndpoint.Path, withRepeats);
+var stored = await SendAsync(toDashboard, withRepeats);
 
 var ratio = stored.Rate / verifyOnly.Rate;
 Console.WriteLine();
@@ -129,7 +141,13 @@ List<Delivery> Deliveries(int count, string prefix)
     }).ToList();
 }
 
-async Task<Run> SendAsync(string path, IReadOnlyList<Delivery> deliveries)
+HttpClient Client(string baseUrl) =>
+    new(new SocketsHttpHandler { MaxConnectionsPerServer = senders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = new Uri(baseUrl),
+    };
+
+async Task<Run> SendAsync(HttpClient http, IReadOnlyList<Delivery> deliveries)
 {
     var next = -1;
     var refused = 0;
@@ -141,7 +159,7 @@ async Task<Run> SendAsync(string path, IReadOnlyList<Delivery> deliveries)
         while ((index = Interlocked.Increment(ref next)) < deliveries.Count)
         {
             var delivery = deliveries[index];
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(delivery.Body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(delivery.Body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("Finch-Event-Id", delivery.EventId);
             request.Headers.Add("Finch-Timestamp", delivery.Timestamp);
@@ -185,38 +203,39 @@ async Task<List<string>> SeedConnectionsAsync()
     return [.. connections.Select(c => c.FinchConnectionId!)];
 }
 
-async Task<DashboardProcess> DashboardAsync()
+// A server of ours on loopback, configured like the dashboard in production, once it answers /healthz.
+async Task<ServerProcess> StartAsync(string name, string url, string[] arguments, Dictionary<string, string> settings)
 {
-    var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(dashboardDll)])
+    var start = new ProcessStartInfo("dotnet", arguments)
     {
-        WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dashboardDll))!,
+        WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(arguments[0]))!,
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
     start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    start.Environment["ASPNETCORE_URLS"] = baseUrl;
-    start.Environment["ConnectionStrings__Dashboard"] = connectionString;
-    start.Environment["Database__MigrateOnStartup"] = "true";
+    start.Environment["ASPNETCORE_URLS"] = url;
     start.Environment["Finch__ClientId"] = "benchmark-client";
     start.Environment["Finch__ClientSecret"] = "benchmark-secret";
     start.Environment["Finch__WebhookSecrets"] = secret;
-    start.Environment["TokenEncryption__Keys__0"] = "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    start.Environment["Webhooks__VerifyOnlyBenchmarkEndpoint"] = "true";
     start.Environment["Logging__LogLevel__Default"] = "Warning";
-    var process = new DashboardProcess(Process.Start(start)!);
+    foreach (var (key, value) in settings)
+    {
+        start.Environment[key] = value;
+    }
 
+    var process = new ServerProcess(Process.Start(start)!);
     using var probe = new HttpClient();
     var deadline = DateTime.UtcNow.AddSeconds(90);
     while (DateTime.UtcNow < deadline)
     {
         if (process.Process.HasExited)
         {
-            throw new InvalidOperationException($"The dashboard exited during start-up:\n{process.Output}");
+            throw new InvalidOperationException($"The {name} exited during start-up:\n{process.Output}");
         }
 
         try
         {
-            if ((await probe.GetAsync($"{baseUrl}/healthz")).StatusCode == HttpStatusCode.OK)
+            if ((await probe.GetAsync($"{url}/healthz")).StatusCode == HttpStatusCode.OK)
             {
                 return process;
             }
@@ -229,7 +248,7 @@ async Task<DashboardProcess> DashboardAsync()
         await Task.Delay(250);
     }
 
-    throw new TimeoutException($"The dashboard did not start within 90 s:\n{process.Output}");
+    throw new TimeoutException($"The {name} did not start within 90 s:\n{process.Output}");
 }
 
 async Task<long> ScalarAsync(string sql)
@@ -253,12 +272,12 @@ internal sealed record Delivery(string EventId, string Timestamp, string Signatu
 
 internal sealed record Run(int Sent, int Refused, double Rate, double P50, double P99);
 
-/// <summary>The dashboard under test, with its output kept for a failure message; stopped with the benchmark.</summary>
-internal sealed class DashboardProcess : IAsyncDisposable
+/// <summary>A server under test, with its output kept for a failure message; stopped with the benchmark.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
 
-    public DashboardProcess(Process process)
+    public ServerProcess(Process process)
     {
         Process = process;
         process.OutputDataReceived += (_, e) => Record(e.Data);

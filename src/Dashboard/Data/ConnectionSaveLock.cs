@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -54,6 +55,17 @@ public sealed class ConnectionSaveLock : SaveChangesInterceptor
         await database.ExecuteSqlAsync(
             $"SELECT id FROM connections WHERE id = ANY({connectionIds}) ORDER BY id FOR NO KEY UPDATE", cancellationToken);
     }
+
+    /// <summary>
+    /// Locks the connections holding <paramref name="finchConnectionIds"/> as <see cref="LockAsync"/> does, in one
+    /// statement that also loads them, tracked, by Finch connection id: the webhook processor's lock for a batch.
+    /// </summary>
+    public static Task<Dictionary<string, Connection>> LockByFinchIdAsync(
+        DashboardDbContext db, string[] finchConnectionIds, CancellationToken cancellationToken) =>
+        db.Connections
+            .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR NO KEY UPDATE")
+            .IgnoreQueryFilters()
+            .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {

@@ -9,9 +9,10 @@ public static class FinchServiceCollectionExtensions
     /// Finch's options (validated at start-up), the typed clients for Connect sessions and for connections, their
     /// shared retry/timeout pipeline and the webhook verifier.
     /// </summary>
-    public static IServiceCollection AddFinchClient(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddFinch(this IHostApplicationBuilder builder)
     {
-        var section = configuration.GetSection(FinchOptions.Section);
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(FinchOptions.Section);
         services.AddOptions<FinchOptions>()
             .Bind(section)
             // The binder cannot turn one "a b,c" string into a list, so the secrets are read here in either form.
@@ -25,7 +26,7 @@ public static class FinchServiceCollectionExtensions
         services.AddHttpClient<FinchConnectClient>(ConfigureHttpClient).AddHttpMessageHandler<FinchResilienceHandler>();
         services.AddHttpClient<FinchConnectionClient>(ConfigureHttpClient).AddHttpMessageHandler<FinchResilienceHandler>();
         services.AddSingleton<FinchWebhookVerifier>();
-        return services;
+        return builder;
     }
 
     private static void ConfigureHttpClient(IServiceProvider services, HttpClient http)

@@ -17,18 +17,11 @@ public static partial class FinchWebhookEndpoint
 {
     public const string Path = "/webhooks/finch";
 
-    public const string VerifyOnlyPath = "/webhooks/finch/verify-only";
-
     private const int MaxEventIdLength = 256;
 
     public static IEndpointRouteBuilder MapFinchWebhooks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.VerifyOnlyBenchmarkEndpoint)
-        {
-            endpoints.MapPost(VerifyOnlyPath, VerifyOnlyAsync).AllowAnonymous().DisableAntiforgery();
-        }
-
         return endpoints;
     }
 
@@ -70,22 +63,6 @@ public static partial class FinchWebhookEndpoint
         finally
         {
             body.Value.Dispose();
-        }
-    }
-
-    private static async Task<IResult> VerifyOnlyAsync(
-        HttpContext context, FinchWebhookVerifier verifier, IOptions<WebhookOptions> options, ILogger<WebhookInbox> logger)
-    {
-        var eventId = context.Request.Headers[FinchHeaders.WebhookEventId].ToString();
-        var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
-        if (body is null)
-        {
-            return Refuse(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
-        }
-
-        using (body.Value)
-        {
-            return Verify(verifier, body.Value.Span, context.Request.Headers, eventId, logger) ?? Results.Ok();
         }
     }
 

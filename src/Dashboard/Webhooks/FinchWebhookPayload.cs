@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace FinchDashboard.Dashboard.Webhooks;
@@ -86,8 +85,6 @@ public sealed record FinchWebhookPayload(
             return payload.FitsTheInbox() ? payload : null;
         }
     }
-
-    public static FinchWebhookPayload? TryParse(string body) => TryParse(Encoding.UTF8.GetBytes(body));
 
     public static FinchWebhookKind Classify(string eventType)
     {

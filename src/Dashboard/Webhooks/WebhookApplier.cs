@@ -23,8 +23,8 @@ public sealed partial class WebhookApplier(
     public const string Actor = "Finch";
 
     /// <summary>
-    /// How long a job event waits for Finch to say how the job ended. Short because the connection row is locked
-    /// meanwhile; without an answer the sync is recorded without a time.
+    /// How long a job event waits for Finch to say how the job ended. Short because the events behind it wait too;
+    /// without an answer the sync is recorded without a time.
     /// </summary>
     private static readonly TimeSpan JobLookupTimeout = TimeSpan.FromSeconds(5);
 
@@ -33,18 +33,17 @@ public sealed partial class WebhookApplier(
     /// <summary>
     /// Applies <paramref name="webhook"/>. <paramref name="connections"/> holds the batch's connections by Finch
     /// connection id, tracked by <paramref name="db"/> and locked by the caller until it commits, so no other processor
-    /// applies a report to the same connection meanwhile.
+    /// applies a report to the same connection meanwhile. <paramref name="jobOutcomes"/> holds what
+    /// <see cref="ReadJobOutcomesAsync"/> read for every event that <see cref="WebhookEvent.NeedsJobOutcome"/>.
     /// </summary>
     public async Task ApplyAsync(
-        DashboardDbContext db, WebhookEvent webhook, IReadOnlyDictionary<string, Connection> connections, CancellationToken cancellationToken)
+        DashboardDbContext db,
+        WebhookEvent webhook,
+        IReadOnlyDictionary<string, Connection> connections,
+        IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes,
+        CancellationToken cancellationToken)
     {
-        var payload = FinchWebhookPayload.TryParse(webhook.Body);
-        if (payload is null)
-        {
-            Finish(webhook, WebhookEventState.Ignored, "The stored body is not a Finch event.");
-            return;
-        }
-
+        var payload = webhook.ToPayload();
         if (payload.Kind == FinchWebhookKind.Other)
         {
             Finish(webhook, WebhookEventState.Ignored, $"{payload.EventType} is not an event the dashboard acts on.");
@@ -66,7 +65,7 @@ public sealed partial class WebhookApplier(
         {
             FinchWebhookKind.AccountUpdated when payload.EntityId is not null => await EntityUpdatedAsync(db, webhook, payload, connection, cancellationToken),
             FinchWebhookKind.AccountUpdated => await AccountUpdatedAsync(db, webhook, payload, connection, cancellationToken),
-            FinchWebhookKind.JobFinished => await JobFinishedAsync(db, webhook, payload, connection, cancellationToken),
+            FinchWebhookKind.JobFinished => JobFinished(webhook, payload, connection, jobOutcomes),
             _ => DataChanged(webhook, payload),
         };
 
@@ -172,23 +171,22 @@ public sealed partial class WebhookApplier(
         return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
     }
 
-    private async Task<Result> JobFinishedAsync(
-        DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, CancellationToken cancellationToken)
+    private static Result JobFinished(
+        WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes)
     {
         var job = payload.JobType!.Replace('_', ' ');
         if (payload.JobSucceeded)
         {
-            RecordSync(connection, webhook.SentAt);
+            connection.RecordSync(webhook.SentAt);
             return new(WebhookEventState.Applied, $"Finch finished the {job} job; last sync recorded.", $"Finch finished the {job} job");
         }
 
-        // job.*.completed fires for failed jobs too: only an automated data sync can be asked how it ended.
-        if (payload.JobType != "data_sync_all" || payload.JobId is null)
+        if (!webhook.NeedsJobOutcome())
         {
             return new(WebhookEventState.Applied, $"Finch finished a {job} job.", $"Finch finished a {job} job");
         }
 
-        var outcome = await ReadJobAsync(db, connection, payload.JobId, cancellationToken);
+        var outcome = jobOutcomes[webhook.EventId];
         if (outcome is null)
         {
             return new(WebhookEventState.Applied, "Finch finished a data sync; how it ended could not be read from Finch.", "Finch finished a data sync");
@@ -196,16 +194,40 @@ public sealed partial class WebhookApplier(
 
         if (outcome.Status == "complete")
         {
-            RecordSync(connection, outcome.CompletedAt ?? webhook.SentAt);
+            connection.RecordSync(outcome.CompletedAt ?? webhook.SentAt);
             return new(WebhookEventState.Applied, "Data sync complete; last sync recorded.", "Finch completed a data sync");
         }
 
         return new(WebhookEventState.Applied, $"Data sync ended with {outcome.Status}.", $"Finch's data sync ended with {outcome.Status.Replace('_', ' ')}");
     }
 
-    private async Task<FinchAutomatedJob?> ReadJobAsync(DashboardDbContext db, Connection connection, string jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks Finch how the jobs of <paramref name="webhooks"/> ended, by event id; null where Finch could not say (no
+    /// token, no answer in time, an error). Called with no transaction open: the answer can take seconds.
+    /// </summary>
+    public async Task<Dictionary<string, FinchAutomatedJob?>> ReadJobOutcomesAsync(
+        DashboardDbContext db, IReadOnlyCollection<WebhookEvent> webhooks, CancellationToken cancellationToken)
     {
-        if (await tokens.FindAsync(db, connection.Id, cancellationToken) is not { } token)
+        var finchConnectionIds = webhooks.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
+        var connectionIds = await db.Connections
+            .IgnoreQueryFilters()
+            .Where(c => finchConnectionIds.Contains(c.FinchConnectionId))
+            .ToDictionaryAsync(c => c.FinchConnectionId!, c => c.Id, cancellationToken);
+
+        var outcomes = new Dictionary<string, FinchAutomatedJob?>();
+        foreach (var webhook in webhooks)
+        {
+            outcomes[webhook.EventId] = webhook.FinchConnectionId is { } finchId && connectionIds.TryGetValue(finchId, out var connectionId)
+                ? await ReadJobAsync(db, connectionId, webhook.JobId!, cancellationToken)
+                : null;
+        }
+
+        return outcomes;
+    }
+
+    private async Task<FinchAutomatedJob?> ReadJobAsync(DashboardDbContext db, Guid connectionId, string jobId, CancellationToken cancellationToken)
+    {
+        if (await tokens.FindAsync(db, connectionId, cancellationToken) is not { } token)
         {
             return null;
         }
@@ -222,8 +244,6 @@ public sealed partial class WebhookApplier(
             return null;
         }
     }
-
-    private static void RecordSync(Connection connection, DateTimeOffset syncedAt) => connection.RecordSync(syncedAt);
 
     private static Result DataChanged(WebhookEvent webhook, FinchWebhookPayload payload)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 
@@ -21,6 +22,15 @@ public enum WebhookEventState
 /// </summary>
 public sealed class WebhookEvent
 {
+    /// <summary>
+    /// The events only Finch can say the outcome of: <c>job.*.completed</c> is sent for failed jobs too, and only an
+    /// automated data sync can be asked how it ended (GET /jobs/automated/{job_id}).
+    /// </summary>
+    public static readonly Expression<Func<WebhookEvent, bool>> NeedingJobOutcome =
+        w => w.EventType == "job.data_sync_all.completed" && w.JobId != null;
+
+    private static readonly Func<WebhookEvent, bool> NeedsJobOutcomeCompiled = NeedingJobOutcome.Compile();
+
     public required string EventId { get; init; }
 
     public required string EventType { get; init; }
@@ -38,7 +48,16 @@ public sealed class WebhookEvent
 
     public string? CompanyId { get; init; }
 
-    /// <summary>The raw body as verified.</summary>
+    /// <summary><c>data.status</c>: the status an <c>account.updated</c> reports.</summary>
+    public string? ReportedStatus { get; init; }
+
+    /// <summary><c>data.authentication_method</c>'s type, on an <c>account.updated</c>.</summary>
+    public string? AuthenticationMethod { get; init; }
+
+    /// <summary><c>data.job_id</c>, on a job event.</summary>
+    public string? JobId { get; init; }
+
+    /// <summary>The raw body as verified, kept for the record: what applying it needs was read from it once, into the fields above.</summary>
     public required string Body { get; init; }
 
     public WebhookEventState State { get; private set; }
@@ -89,4 +108,10 @@ public sealed class WebhookEvent
         ProcessedAt = givingUp ? at : null;
         Outcome = TextLimits.Shorten(outcome, OutcomeMaxLength);
     }
+
+    public bool NeedsJobOutcome() => NeedsJobOutcomeCompiled(this);
+
+    /// <summary>The payload as the endpoint parsed it on arrival.</summary>
+    public FinchWebhookPayload ToPayload() =>
+        new(EventType, FinchConnectionId, FinchEntityId, AccountId, CompanyId, ReportedStatus, AuthenticationMethod, JobId);
 }

@@ -28,10 +28,4 @@ public sealed class WebhookOptions
 
     /// <summary>Attempts before an event that keeps failing is marked Failed and left alone.</summary>
     public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>
-    /// Maps POST /webhooks/finch/verify-only, which verifies a signature and stores nothing: the benchmark's baseline.
-    /// Never on in production.
-    /// </summary>
-    public bool VerifyOnlyBenchmarkEndpoint { get; set; }
 }

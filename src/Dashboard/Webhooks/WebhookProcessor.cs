@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,8 +40,9 @@ public sealed partial class WebhookProcessor(
                     await YieldToIntakeAsync(settings.MaxApplyDelay, stoppingToken);
                     batch = await ProcessBatchAsync(stoppingToken);
                 }
-                // A full batch means more may be waiting; one with failures waits for the next round before retrying.
-                while (batch.Claimed == settings.BatchSize && batch.Failed == 0);
+                // A full batch means more may be waiting, and so does one cut short after some progress; one with failures
+                // waits for the next round before retrying.
+                while (batch.Failed == 0 && (batch.Claimed == settings.BatchSize || (batch.Deferred > 0 && batch.Claimed > 0)));
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -54,7 +56,11 @@ public sealed partial class WebhookProcessor(
     /// <summary>How long without a new delivery counts as a pause in a burst.</summary>
     private static readonly TimeSpan IntakeQuietPeriod = TimeSpan.FromMilliseconds(50);
 
-    public sealed record BatchResult(int Claimed, int Failed);
+    /// <summary>
+    /// What a batch did: <paramref name="Claimed"/> events applied or attempted, <paramref name="Failed"/> of them failed,
+    /// and <paramref name="Deferred"/> left pending for the next batch because Finch had not been asked about their job yet.
+    /// </summary>
+    public sealed record BatchResult(int Claimed, int Failed, int Deferred = 0);
 
     /// <summary>
     /// Waits while deliveries are still arriving, up to <paramref name="maxDelay"/>: storing what Finch sends, and
@@ -74,11 +80,34 @@ public sealed partial class WebhookProcessor(
     /// Claims up to a batch of pending events and applies them: all in one save when that works, the common case, and
     /// otherwise again one by one, so one bad event cannot hold back the rest. Returns what it claimed and how many failed.
     /// </summary>
-    public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken) =>
-        await ApplyBatchAsync(oneByOne: false, cancellationToken) ?? (await ApplyBatchAsync(oneByOne: true, cancellationToken))!;
+    /// <remarks>
+    /// A finished data sync is applied with Finch's word on how it ended, which can take seconds to get. It is asked for
+    /// first, with no transaction open, for the data syncs among the events the claim will most likely take: the batch's
+    /// connections are never locked while Finch answers, and each event still commits once, whole, in the order received.
+    /// Asking after the commit instead would split an event over two transactions, with a state between them that a
+    /// restart would have to resume. A claimed event nobody asked about (requeued meanwhile, or behind events another
+    /// processor holds) ends the batch before it, and the next batch asks about it first.
+    /// </remarks>
+    public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var jobOutcomes = await ReadJobOutcomesAsync(cancellationToken);
+        return await ApplyBatchAsync(oneByOne: false, jobOutcomes, cancellationToken)
+            ?? (await ApplyBatchAsync(oneByOne: true, jobOutcomes, cancellationToken))!;
+    }
+
+    private async Task<Dictionary<string, FinchAutomatedJob?>> ReadJobOutcomesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync(cancellationToken);
+        var jobEvents = await WebhookInbox.PeekJobEventsAsync(db, options.Value.BatchSize, cancellationToken);
+        return jobEvents.Count == 0
+            ? []
+            : await scope.ServiceProvider.GetRequiredService<WebhookApplier>().ReadJobOutcomesAsync(db, jobEvents, cancellationToken);
+    }
 
     /// <summary>Null when applying the batch in one save failed and nothing was kept.</summary>
-    private async Task<BatchResult?> ApplyBatchAsync(bool oneByOne, CancellationToken cancellationToken)
+    private async Task<BatchResult?> ApplyBatchAsync(
+        bool oneByOne, IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -88,23 +117,16 @@ public sealed partial class WebhookProcessor(
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var batch = await db.WebhookEvents
-            .FromSql($"""
-                SELECT * FROM webhook_events WHERE state = 'Pending' ORDER BY received_at LIMIT {settings.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .IgnoreQueryFilters()
-            .ToListAsync(cancellationToken);
+        var claimed = await WebhookInbox.ClaimAsync(db, settings.BatchSize, cancellationToken);
+        var batch = claimed.TakeWhile(w => !w.NeedsJobOutcome() || jobOutcomes.ContainsKey(w.EventId)).ToList();
+        var deferred = claimed.Count - batch.Count;
 
         // The batch's connections are locked in one statement, in one order, so two processors whose batches share
         // connections wait for each other instead of deadlocking halfway.
         var finchConnectionIds = batch.Select(w => w.FinchConnectionId).OfType<string>().Distinct().ToArray();
         var connections = finchConnectionIds.Length == 0
             ? []
-            : await db.Connections
-                .FromSql($"SELECT * FROM connections WHERE finch_connection_id = ANY({finchConnectionIds}) ORDER BY id FOR NO KEY UPDATE")
-                .IgnoreQueryFilters()
-                .ToDictionaryAsync(c => c.FinchConnectionId!, cancellationToken);
+            : await ConnectionSaveLock.LockByFinchIdAsync(db, finchConnectionIds, cancellationToken);
 
         if (!oneByOne)
         {
@@ -113,12 +135,12 @@ public sealed partial class WebhookProcessor(
                 foreach (var webhook in batch)
                 {
                     webhook.Attempts++;
-                    await applier.ApplyAsync(db, webhook, connections, cancellationToken);
+                    await applier.ApplyAsync(db, webhook, connections, jobOutcomes, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return new BatchResult(batch.Count, 0);
+                return new BatchResult(batch.Count, 0, deferred);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -136,7 +158,7 @@ public sealed partial class WebhookProcessor(
             await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             try
             {
-                await applier.ApplyAsync(db, webhook, connections, cancellationToken);
+                await applier.ApplyAsync(db, webhook, connections, jobOutcomes, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
             }
@@ -154,7 +176,7 @@ public sealed partial class WebhookProcessor(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(batch.Count, failed);
+        return new BatchResult(batch.Count, failed, deferred);
     }
 
     /// <summary>

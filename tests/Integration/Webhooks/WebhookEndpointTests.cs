@@ -126,10 +126,10 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
     }
 
     [Fact]
-    public async Task The_verify_only_benchmark_endpoint_is_not_mapped_by_default()
+    public async Task The_benchmark_s_verify_only_endpoint_is_not_part_of_the_dashboard()
     {
         var delivery = FinchDelivery.Create("conn", "company.updated", null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.VerifyOnlyPath) { Content = new StringContent(delivery.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path + "/verify-only") { Content = new StringContent(delivery.Body) };
 
         var response = await app.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(request);
 

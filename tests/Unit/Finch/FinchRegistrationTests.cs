@@ -2,11 +2,12 @@ using System.Net;
 using FinchDashboard.Dashboard.Finch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Unit.Finch;
 
-/// <summary>AddFinchClient as the dashboard calls it: configuration binding, start-up validation, the wired clients.</summary>
+/// <summary>AddFinch as the dashboard calls it: configuration binding, start-up validation, the wired clients.</summary>
 public class FinchRegistrationTests
 {
     private static readonly string SecretA = Convert.ToBase64String("secret-a"u8.ToArray());
@@ -14,14 +15,14 @@ public class FinchRegistrationTests
 
     private static ServiceProvider Services(Dictionary<string, string?> settings, StubFinchHandler? stub = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddFinchClient(configuration);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddFinch();
         if (stub is not null)
         {
-            services.AddHttpClient<FinchConnectClient>().ConfigurePrimaryHttpMessageHandler(() => stub);
+            builder.Services.AddHttpClient<FinchConnectClient>().ConfigurePrimaryHttpMessageHandler(() => stub);
         }
-        return services.BuildServiceProvider();
+        return builder.Services.BuildServiceProvider();
     }
 
     private static Dictionary<string, string?> Valid(params (string Key, string? Value)[] overrides)

@@ -17,7 +17,7 @@ namespace FinchDashboard.Dashboard.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
@@ -160,6 +160,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("AuthenticationMethod")
+                        .HasColumnType("text")
+                        .HasColumnName("authentication_method");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
@@ -194,6 +198,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("finch_entity_id");
 
+                    b.Property<string>("JobId")
+                        .HasColumnType("text")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -206,6 +214,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReportedStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("reported_status");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,5 +1,5 @@
 using Bunit;
-using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Components.Pages.Admin;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Bunit;
-using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Components.Pages.Admin;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace FinchDashboard.Dashboard.Users;
+namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
 /// A password the dashboard made up for an admin to pass on, shown to them once and stored nowhere but as Identity's
@@ -15,13 +15,16 @@ public sealed class OneTimePassword
     private const int GroupLength = 4;
     private const int Groups = 4;
 
+    /// <summary>Its length with the hyphens: the longest minimum password length a generated password satisfies.</summary>
+    public const int Length = GroupLength * Groups + Groups - 1;
+
     private OneTimePassword(string value) => Value = value;
 
     public string Value { get; }
 
     /// <summary>
     /// Four groups of four joined by hyphens (19 characters): at least one upper-case letter, one lower-case letter and
-    /// one digit, and the hyphens as symbols, so it passes Identity's default rules with a 12-character minimum.
+    /// one digit, and the hyphens as symbols, so it passes Identity's rules with any minimum length up to <see cref="Length"/>.
     /// </summary>
     public static OneTimePassword Generate()
     {

@@ -1,9 +1,9 @@
-using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace FinchDashboard.Unit.Users;
+namespace FinchDashboard.Unit.Access;
 
 public class OneTimePasswordTests
 {

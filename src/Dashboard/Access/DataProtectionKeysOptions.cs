@@ -1,4 +1,4 @@
-namespace FinchDashboard.Dashboard.Data;
+namespace FinchDashboard.Dashboard.Access;
 
 public sealed class DataProtectionKeysOptions
 {

@@ -1,0 +1,30 @@
+namespace FinchDashboard.Dashboard.Access;
+
+/// <summary>How hard signing in is to abuse and how long it lasts, bound from the <c>SecurityPolicy</c> section.</summary>
+public sealed class SecurityPolicyOptions
+{
+    public const string Section = "SecurityPolicy";
+
+    /// <summary>NIST SP 800-63B's floor for a memorised secret.</summary>
+    public const int ShortestAllowedPassword = 8;
+
+    /// <summary>Wrong passwords in a row before the account is locked out.</summary>
+    public int MaxFailedSignInAttempts { get; set; } = 5;
+
+    /// <summary>How long a lockout lasts; an admin can end it sooner.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The shortest password Identity accepts, on top of its fixed rules (upper- and lower-case letters, a digit and a
+    /// symbol). At most <see cref="OneTimePassword.Length"/>, so a generated password always passes.
+    /// </summary>
+    public int MinPasswordLength { get; set; } = 12;
+
+    /// <summary>How long the sign-in cookie lasts; with <see cref="SlidingExpiration"/>, counted from the last use.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Whether using the dashboard renews the sign-in cookie (once half its lifetime has passed).</summary>
+    public bool SlidingExpiration { get; set; } = true;
+
+    public string CookieName { get; set; } = "finch_dashboard";
+}
