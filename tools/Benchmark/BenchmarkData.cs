@@ -1,5 +1,4 @@
 using FinchDashboard.Dashboard.Demo;
-using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using Npgsql;
 using NpgsqlTypes;

@@ -2,7 +2,6 @@ using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The baseline the stored figure is compared with: the dashboard's own webhook verifier, registered by the dashboard's

@@ -12,7 +12,7 @@ public static class AccessServiceCollectionExtensions
     /// <summary>
     /// Who the caller is and what they may do: Identity with the configured <see cref="SecurityPolicyOptions"/>
     /// (validated at start-up), the sign-in cookie and the keys protecting it, one authorization policy per permission,
-    /// and the caller resolved from the sign-in.
+    /// the caller resolved from the sign-in, and the database as that caller may see it.
     /// </summary>
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
@@ -70,6 +70,7 @@ public static class AccessServiceCollectionExtensions
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
 
         services.AddScoped<CurrentCaller>();
+        services.AddScoped<EmployerData>();
         return builder;
     }
 }

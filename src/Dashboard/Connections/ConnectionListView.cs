@@ -1,7 +1,6 @@
-using FinchDashboard.Dashboard.Components.Shared;
 using System.Globalization;
 using FinchDashboard.Dashboard.Data;
-using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Domain.Connections;
 using Microsoft.Extensions.Primitives;
 

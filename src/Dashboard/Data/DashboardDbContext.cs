@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
-using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
-using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using FinchDashboard.Dashboard.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -7,8 +6,9 @@ namespace FinchDashboard.Dashboard.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// The PostgreSQL database every feature stands on: the context factory with its two save interceptors, and the
-    /// two ways services open it, scoped to the caller (<see cref="EmployerData"/>) or to every employer (<see cref="SystemData"/>).
+    /// The PostgreSQL database every feature stands on: the context factory with its two save interceptors, and
+    /// <see cref="SystemData"/> for the system's own work across every employer. Callers' scoped access is Access's
+    /// <c>EmployerData</c>, which rests on this.
     /// </summary>
     public static IHostApplicationBuilder AddDashboardData(this IHostApplicationBuilder builder)
     {
@@ -25,7 +25,6 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<DashboardDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(provider.GetRequiredService<ConnectionChangeNotifier>(), provider.GetRequiredService<ConnectionSaveLock>()));
-        services.AddScoped<EmployerData>();
         services.AddSingleton<SystemData>();
         return builder;
     }

@@ -1,5 +1,4 @@
 using FinchDashboard.Dashboard.Access;
-using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;

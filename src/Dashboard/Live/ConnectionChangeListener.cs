@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Data;
 using Npgsql;
 
 namespace FinchDashboard.Dashboard.Live;

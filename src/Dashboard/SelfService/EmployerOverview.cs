@@ -1,5 +1,5 @@
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.ConnectSessions;
-using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Tokens;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FinchDashboard.Domain.Webhooks;
 
 namespace FinchDashboard.Dashboard.Webhooks;
 
@@ -47,6 +48,11 @@ public sealed record FinchWebhookPayload(
 
     /// <summary>The endpoint a data event is about: <c>directory</c> in <c>directory.created</c>.</summary>
     public string? DataEndpoint => Kind == FinchWebhookKind.DataChanged ? EventType[..EventType.LastIndexOf('.')] : null;
+
+    /// <summary>The payload of a stored event, as the endpoint parsed it on arrival.</summary>
+    public static FinchWebhookPayload Of(WebhookEvent stored) =>
+        new(stored.EventType, stored.FinchConnectionId, stored.FinchEntityId, stored.AccountId, stored.CompanyId,
+            stored.ReportedStatus, stored.AuthenticationMethod, stored.JobId);
 
     /// <summary>Reads a verified body; null when it is not a JSON object with an <c>event_type</c>, or an id is too long to store.</summary>
     public static FinchWebhookPayload? TryParse(ReadOnlyMemory<byte> body)

@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Webhooks;

@@ -5,6 +5,7 @@ using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Webhooks;
@@ -43,7 +44,7 @@ public sealed partial class WebhookApplier(
         IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes,
         CancellationToken cancellationToken)
     {
-        var payload = webhook.ToPayload();
+        var payload = FinchWebhookPayload.Of(webhook);
         if (payload.Kind == FinchWebhookKind.Other)
         {
             Finish(webhook, WebhookEventState.Ignored, $"{payload.EventType} is not an event the dashboard acts on.");

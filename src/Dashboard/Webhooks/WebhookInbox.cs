@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;

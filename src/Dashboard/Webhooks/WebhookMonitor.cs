@@ -1,7 +1,7 @@
 using FinchDashboard.Dashboard.Access;
-using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

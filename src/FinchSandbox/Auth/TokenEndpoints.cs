@@ -1,6 +1,5 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Connections;
-using FinchDashboard.FinchSandbox.State;
 
 namespace FinchDashboard.FinchSandbox.Auth;
 

@@ -2,7 +2,6 @@ using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
 using FinchDashboard.FinchSandbox.Hosting;
 using FinchDashboard.FinchSandbox.Providers;
-using FinchDashboard.FinchSandbox.State;
 
 namespace FinchDashboard.FinchSandbox.ConnectSessions;
 

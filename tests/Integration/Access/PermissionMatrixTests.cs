@@ -1,4 +1,3 @@
-using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;

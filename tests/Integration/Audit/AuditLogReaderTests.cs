@@ -1,5 +1,4 @@
 using FinchDashboard.Dashboard.Audit;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain;
 using FinchDashboard.Domain.Access;

@@ -1,12 +1,13 @@
 using System.Net;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Integration.Webhooks;
 using Microsoft.EntityFrameworkCore;

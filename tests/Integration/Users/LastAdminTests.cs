@@ -1,4 +1,3 @@
-using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;

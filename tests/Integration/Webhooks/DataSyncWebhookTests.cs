@@ -4,7 +4,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
-using FinchDashboard.Integration.Finch;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

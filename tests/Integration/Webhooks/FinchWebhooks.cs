@@ -5,6 +5,7 @@ using System.Text.Json;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

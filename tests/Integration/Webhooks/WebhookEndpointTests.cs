@@ -2,6 +2,7 @@ using System.Net;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

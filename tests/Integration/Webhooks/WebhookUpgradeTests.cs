@@ -1,5 +1,4 @@
 using FinchDashboard.Dashboard.Data;
-using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using FinchDashboard.Dashboard.Finch;
 
 namespace FinchDashboard.Unit.Finch;

@@ -1,4 +1,4 @@
-using FinchDashboard.Dashboard.Live;
+using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 

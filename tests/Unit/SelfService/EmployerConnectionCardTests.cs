@@ -1,4 +1,3 @@
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.SelfService;
 using FinchDashboard.Domain.Connections;

@@ -1,6 +1,6 @@
-using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Webhooks;
 
 namespace FinchDashboard.Unit.Webhooks;
 

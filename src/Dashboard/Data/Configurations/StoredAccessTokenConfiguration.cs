@@ -1,4 +1,3 @@
-using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,4 +1,4 @@
-using FinchDashboard.Dashboard.Webhooks;
+using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

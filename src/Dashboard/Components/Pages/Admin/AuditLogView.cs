@@ -1,8 +1,7 @@
 using System.Globalization;
 using FinchDashboard.Dashboard.Audit;
-using FinchDashboard.Dashboard.Components.Shared;
 using FinchDashboard.Dashboard.Data;
-using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 using Microsoft.Extensions.Primitives;

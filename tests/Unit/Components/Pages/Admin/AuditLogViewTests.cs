@@ -1,6 +1,5 @@
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Components.Pages.Admin;
-using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain;
 using FinchDashboard.Domain.Audit;
 

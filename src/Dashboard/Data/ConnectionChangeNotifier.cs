@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace FinchDashboard.Dashboard.Live;
+namespace FinchDashboard.Dashboard.Data;
 
 /// <summary>
 /// Announces every saved change to a connection or its rows with PostgreSQL NOTIFY, so every dashboard instance

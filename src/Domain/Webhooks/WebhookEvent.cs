@@ -1,8 +1,7 @@
 using System.Linq.Expressions;
-using FinchDashboard.Domain;
 using FinchDashboard.Domain.Connections;
 
-namespace FinchDashboard.Dashboard.Webhooks;
+namespace FinchDashboard.Domain.Webhooks;
 
 /// <summary>Where a received webhook is in its life: stored, then applied once in the background.</summary>
 public enum WebhookEventState
@@ -111,7 +110,4 @@ public sealed class WebhookEvent
 
     public bool NeedsJobOutcome() => NeedsJobOutcomeCompiled(this);
 
-    /// <summary>The payload as the endpoint parsed it on arrival.</summary>
-    public FinchWebhookPayload ToPayload() =>
-        new(EventType, FinchConnectionId, FinchEntityId, AccountId, CompanyId, ReportedStatus, AuthenticationMethod, JobId);
 }

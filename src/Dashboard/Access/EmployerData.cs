@@ -1,7 +1,7 @@
-using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace FinchDashboard.Dashboard.Data;
+namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
 /// The only way application services open the database: a short-lived context filtered to the employers the

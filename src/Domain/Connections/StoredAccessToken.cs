@@ -1,8 +1,8 @@
-namespace FinchDashboard.Dashboard.Tokens;
+namespace FinchDashboard.Domain.Connections;
 
 /// <summary>
 /// The sealed access token of one connection, in its own table so that no list, page or export query can select it
-/// by accident. Only <see cref="ConnectionTokens"/> reads or writes it.
+/// by accident. Only the dashboard's <c>ConnectionTokens</c> reads or writes it.
 /// </summary>
 public sealed class StoredAccessToken
 {

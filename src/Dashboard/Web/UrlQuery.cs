@@ -4,7 +4,7 @@ using FinchDashboard.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
-namespace FinchDashboard.Dashboard.Components.Shared;
+namespace FinchDashboard.Dashboard.Web;
 
 /// <summary>
 /// Reading and writing the query strings that hold a list page's view, so every list spells numbers and dates the same
