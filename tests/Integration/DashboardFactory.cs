@@ -80,6 +80,16 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         return employer;
     }
 
+    /// <summary>
+    /// Employers A and B, for tests that show a caller of one never reaches the other. Test classes share one database,
+    /// so a tag keeps the names unique to the class that asked.
+    /// </summary>
+    public async Task<(Employer A, Employer B)> AddTwoEmployersAsync(string a = "Alpha", string b = "Bravo")
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        return (await AddEmployerAsync($"{a} {tag}"), await AddEmployerAsync($"{b} {tag}"));
+    }
+
     public async Task<DashboardUser> AddUserAsync(Role role, params Employer[] grants)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -125,6 +135,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         await db.SaveChangesAsync();
         return connection;
     }
+
+    /// <summary>A DI scope signed in as a new user in <paramref name="role"/>, granted <paramref name="employers"/>.</summary>
+    public async Task<AsyncServiceScope> SignedInScopeAsync(Role role, params Employer[] employers) =>
+        await SignedInScopeAsync(await AddUserAsync(role, employers));
 
     /// <summary>A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be.</summary>
     public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user)

@@ -27,9 +27,7 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
 
     public async Task InitializeAsync()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        _a = await app.AddEmployerAsync($"Alpha {tag}");
-        _b = await app.AddEmployerAsync($"Bravo {tag}");
+        (_a, _b) = await app.AddTwoEmployersAsync();
         _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c.Company("Alpha Live"));
         _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.Company("Bravo Live"));
         _stagedB = await app.AddConnectionAsync(_b, ConnectionState.Staged, c => c.Session($"sess_{Guid.NewGuid():N}", ConnectSessionProgress.Expired));

@@ -29,7 +29,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         _app = finch.NewDashboard();
         await _app.InitializeAsync();
         _employer = await _app.AddEmployerAsync("Connect Flow Co");
-        _managerScope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _employer));
+        _managerScope = await _app.SignedInScopeAsync(Role.AccountManager, _employer);
     }
 
     public async Task DisposeAsync()
@@ -268,7 +268,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
             new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri, ProviderId: "paychex_flex", AuthMethod: "api_token")));
 
         var other = await _app.AddEmployerAsync("Oauth-less Co");
-        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.Admin));
+        await using var scope = await _app.SignedInScopeAsync(Role.Admin);
         var refused = await scope.ServiceProvider.GetRequiredService<ConnectLinks>().CreateAsync(
             new NewConnectLinkRequest(other.Id, ["company"], RedirectUri, ProviderId: "justworks", AuthMethod: "oauth"));
 
@@ -282,7 +282,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     [InlineData(Role.EmployerAdmin)]
     public async Task Only_admins_and_account_managers_create_links_for_new_connections(Role role)
     {
-        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, _employer));
+        await using var scope = await _app.SignedInScopeAsync(role, _employer);
 
         var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
             .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
@@ -294,7 +294,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     public async Task Nobody_can_create_a_link_for_an_employer_outside_their_scope()
     {
         var other = await _app.AddEmployerAsync("Not Yours Inc");
-        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, other));
+        await using var scope = await _app.SignedInScopeAsync(Role.AccountManager, other);
 
         var result = await scope.ServiceProvider.GetRequiredService<ConnectLinks>()
             .CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));

@@ -23,9 +23,7 @@ public sealed class ConnectionDirectoryTests(DashboardFactory app) : IClassFixtu
 
     public async Task InitializeAsync()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        _a = await app.AddEmployerAsync($"Alpha {tag}");
-        _b = await app.AddEmployerAsync($"Bravo {tag}");
+        (_a, _b) = await app.AddTwoEmployersAsync();
         _gustoA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("Alpha Holdings")
             .Provider("gusto", "Gusto")

@@ -64,7 +64,7 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
 
     private async Task<(AsyncServiceScope Scope, ConnectionDisconnector Disconnector)> AsAsync(Role role, params Employer[] grants)
     {
-        var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, grants));
+        var scope = await _app.SignedInScopeAsync(role, grants);
         return (scope, scope.ServiceProvider.GetRequiredService<ConnectionDisconnector>());
     }
 

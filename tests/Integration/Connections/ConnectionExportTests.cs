@@ -16,9 +16,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
 
     public async Task InitializeAsync()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        _a = await app.AddEmployerAsync($"Export Alpha {tag}");
-        _b = await app.AddEmployerAsync($"Export Bravo {tag}");
+        (_a, _b) = await app.AddTwoEmployersAsync("Export Alpha", "Export Bravo");
         _liveA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("=HYPERLINK(\"http://evil\")")
             .Provider("gusto", "Gusto")

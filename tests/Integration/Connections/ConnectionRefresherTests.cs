@@ -42,7 +42,7 @@ public sealed class ConnectionRefresherTests(FinchSandboxFixture finch) : IAsync
 
     private async Task<(AsyncServiceScope Scope, ConnectionRefresher Refresher)> AsAsync(Role role, params Employer[] grants)
     {
-        var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, grants));
+        var scope = await _app.SignedInScopeAsync(role, grants);
         return (scope, scope.ServiceProvider.GetRequiredService<ConnectionRefresher>());
     }
 

@@ -9,7 +9,7 @@ public sealed class EmployerCreationTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task An_account_managers_new_employer_joins_their_book_at_once()
     {
-        await using var scope = await app.SignedInScopeAsync(await app.AddUserAsync(Role.AccountManager));
+        await using var scope = await app.SignedInScopeAsync(Role.AccountManager);
         var directory = scope.ServiceProvider.GetRequiredService<EmployerDirectory>();
         var customerId = $"new-{Guid.NewGuid():N}";
 
@@ -22,7 +22,7 @@ public sealed class EmployerCreationTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task Employer_admins_cannot_add_employers()
     {
-        await using var scope = await app.SignedInScopeAsync(await app.AddUserAsync(Role.EmployerAdmin));
+        await using var scope = await app.SignedInScopeAsync(Role.EmployerAdmin);
 
         var result = await scope.ServiceProvider.GetRequiredService<EmployerDirectory>().CreateAsync($"x-{Guid.NewGuid():N}", "X", null);
 
@@ -33,7 +33,7 @@ public sealed class EmployerCreationTests(DashboardFactory app) : IClassFixture<
     public async Task Bad_or_duplicate_input_is_refused_with_reasons()
     {
         var existing = await app.AddEmployerAsync("Taken Co");
-        await using var scope = await app.SignedInScopeAsync(await app.AddUserAsync(Role.Admin));
+        await using var scope = await app.SignedInScopeAsync(Role.Admin);
         var directory = scope.ServiceProvider.GetRequiredService<EmployerDirectory>();
 
         var missing = Assert.IsType<NewEmployerResult.Invalid>(await directory.CreateAsync(" ", "", "not-an-email"));

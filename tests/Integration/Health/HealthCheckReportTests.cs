@@ -49,7 +49,7 @@ public sealed class HealthCheckReportTests : IAsyncLifetime
 
     private async Task<HealthCheckReportResult> LoadAsAsync(Role role, params Employer[] grants)
     {
-        await using var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(role, grants));
+        await using var scope = await _app.SignedInScopeAsync(role, grants);
         return await scope.ServiceProvider.GetRequiredService<HealthCheckReport>().LoadAsync();
     }
 
@@ -91,7 +91,7 @@ public sealed class HealthCheckReportTests : IAsyncLifetime
     [Fact]
     public async Task A_connections_health_is_shown_in_scope_and_with_the_permission_only()
     {
-        await using (var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.AccountManager, _alpha)))
+        await using (var scope = await _app.SignedInScopeAsync(Role.AccountManager, _alpha))
         {
             var report = scope.ServiceProvider.GetRequiredService<HealthCheckReport>();
 
@@ -104,7 +104,7 @@ public sealed class HealthCheckReportTests : IAsyncLifetime
             Assert.Null(await report.ForConnectionAsync(_bravoFailing.Id));
         }
 
-        await using (var scope = await _app.SignedInScopeAsync(await _app.AddUserAsync(Role.EmployerAdmin, _alpha)))
+        await using (var scope = await _app.SignedInScopeAsync(Role.EmployerAdmin, _alpha))
         {
             Assert.Null(await scope.ServiceProvider.GetRequiredService<HealthCheckReport>().ForConnectionAsync(_alphaFailing.Id));
         }

@@ -22,9 +22,7 @@ public sealed class TriageTests(DashboardFactory app) : IClassFixture<DashboardF
 
     public async Task InitializeAsync()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        _a = await app.AddEmployerAsync($"Alpha {tag}");
-        _b = await app.AddEmployerAsync($"Bravo {tag}");
+        (_a, _b) = await app.AddTwoEmployersAsync();
         _oldReauthA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("Alpha Freight")
             .Provider("gusto", "Gusto")

@@ -232,17 +232,17 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         await app.ProcessedAsync(delivery.EventId);
         var employer = await app.AddEmployerAsync("Overview Outfitters");
 
-        await using (var support = await app.SignedInScopeAsync(await app.AddUserAsync(Role.Support)))
+        await using (var support = await app.SignedInScopeAsync(Role.Support))
         {
             Assert.Null(await support.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync());
         }
 
-        await using (var manager = await app.SignedInScopeAsync(await app.AddUserAsync(Role.AccountManager, employer)))
+        await using (var manager = await app.SignedInScopeAsync(Role.AccountManager, employer))
         {
             Assert.Null(await manager.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync());
         }
 
-        await using var admin = await app.SignedInScopeAsync(await app.AddUserAsync(Role.Admin));
+        await using var admin = await app.SignedInScopeAsync(Role.Admin);
         var overview = await admin.ServiceProvider.GetRequiredService<WebhookMonitor>().GetAsync();
         Assert.NotNull(overview);
         Assert.Contains(overview.Unmatched, e => e.EventId == delivery.EventId);
