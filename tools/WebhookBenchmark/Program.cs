@@ -16,9 +16,9 @@ using Npgsql;
 // Starts the dashboard on loopback against the (empty) database and, as the baseline, a verify-only server (see
 // VerifyOnlyServer), each as its own process; posts signed webhooks from concurrent senders to the baseline and then to
 // the dashboard, and checks in the database that every event was stored once and applied once.
-if (args is [VerifyOnlyServer.Command])
+if (args is [VerifyOnlyServer.Command, var port])
 {
-    await VerifyOnlyServer.RunAsync();
+    await VerifyOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
     return 0;
 }
 
@@ -38,16 +38,26 @@ const double TargetRate = 1_000;
 const double TargetRatio = 0.5;
 var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 var dashboardUrl = $"http://127.0.0.1:{FreePort()}";
-var verifyOnlyUrl = $"http://127.0.0.1:{FreePort()}";
+var verifyOnlyPort = FreePort();
+var verifyOnlyUrl = $"http://127.0.0.1:{verifyOnlyPort}";
 
+var tokenKey = "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 await using var dashboard = await StartAsync("dashboard", dashboardUrl, [Path.GetFullPath(dashboardDll)], new()
 {
     ["ConnectionStrings__Dashboard"] = connectionString,
     ["Database__MigrateOnStartup"] = "true",
-    ["TokenEncryption__Keys__0"] = "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["TokenEncryption__Keys__0"] = tokenKey,
 });
+// The same dashboard on the same database, but it neither migrates nor applies events: the dashboard above does both.
 await using var verifyOnlyServer = await StartAsync("verify-only server", verifyOnlyUrl,
-    [typeof(VerifyOnlyServer).Assembly.Location, VerifyOnlyServer.Command], []);
+    [typeof(VerifyOnlyServer).Assembly.Location, VerifyOnlyServer.Command, verifyOnlyPort.ToString(CultureInfo.InvariantCulture)], new()
+    {
+        ["ConnectionStrings__Dashboard"] = connectionString,
+        ["TokenEncryption__Keys__0"] = tokenKey,
+        ["Webhooks__ProcessingEnabled"] = "false",
+        // WebApplicationFactory looks for the dashboard's content root; it is the dashboard's build folder.
+        ["ASPNETCORE_TEST_CONTENTROOT_FINCHDASHBOARD_DASHBOARD"] = Path.GetDirectoryName(Path.GetFullPath(dashboardDll))!,
+    });
 var finchConnectionIds = await SeedConnectionsAsync();
 
 using var toDashboard = Client(dashboardUrl);
@@ -55,14 +65,14 @@ using var toVerifyOnly = Client(verifyOnlyUrl);
 
 // Warm-up (JIT, connection pools) on both servers; those events are part of the database checks below.
 var warmUp = Deliveries(500, "warm");
-await SendAsync(toVerifyOnly, warmUp);
-await SendAsync(toDashboard, warmUp);
+await SendAsync(toVerifyOnly, VerifyOnlyServer.Path, warmUp);
+await SendAsync(toDashboard, FinchWebhookEndpoint.Path, warmUp);
 
-var verifyOnly = await SendAsync(toVerifyOnly, Deliveries(eventCount, "verify"));
+var verifyOnly = await SendAsync(toVerifyOnly, VerifyOnlyServer.Path, Deliveries(eventCount, "verify"));
 var measured = Deliveries(eventCount, "bench");
 // Every twentieth event is delivered a second time, as Finch does when an acknowledgement is lost.
 var withRepeats = measured.Concat(measured.Where((_, i) => i % DuplicateEvery == 0)).ToList();
-var stored = await SendAsync(toDashboard, withRepeats);
+var stored = await SendAsync(toDashboard, FinchWebhookEndpoint.Path, withRepeats);
 
 var ratio = stored.Rate / verifyOnly.Rate;
 Console.WriteLine();
@@ -147,7 +157,7 @@ HttpClient Client(string baseUrl) =>
         BaseAddress = new Uri(baseUrl),
     };
 
-async Task<Run> SendAsync(HttpClient http, IReadOnlyList<Delivery> deliveries)
+async Task<Run> SendAsync(HttpClient http, string path, IReadOnlyList<Delivery> deliveries)
 {
     var next = -1;
     var refused = 0;
@@ -159,7 +169,7 @@ async Task<Run> SendAsync(HttpClient http, IReadOnlyList<Delivery> deliveries)
         while ((index = Interlocked.Increment(ref next)) < deliveries.Count)
         {
             var delivery = deliveries[index];
-            using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(delivery.Body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(delivery.Body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("Finch-Event-Id", delivery.EventId);
             request.Headers.Add("Finch-Timestamp", delivery.Timestamp);
