@@ -84,6 +84,13 @@ public static partial class FinchWebhookEndpoint
             return Refuse(StatusCodes.Status400BadRequest, "The webhook event id is too long.");
         }
 
+        // The id is a database key and a log field: a control character (NUL above all) fits neither.
+        if (eventId.Any(char.IsControl))
+        {
+            LogEventIdUnreadable(logger);
+            return Refuse(StatusCodes.Status400BadRequest, "The webhook event id holds control characters.");
+        }
+
         return null;
     }
 
@@ -150,10 +157,13 @@ public static partial class FinchWebhookEndpoint
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: its event id is longer than {Limit} characters")]
     private static partial void LogEventIdTooLong(ILogger logger, string eventId, int limit);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: its event id holds control characters")]
+    private static partial void LogEventIdUnreadable(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: the body is larger than {Limit} bytes")]
     private static partial void LogTooLarge(ILogger logger, string eventId, int limit);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: the verified body is not a Finch event (JSON with event_type)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: the verified body is not a Finch event (UTF-8 JSON with an event_type, no NUL in its fields)")]
     private static partial void LogUnreadable(ILogger logger, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {EventId} ({EventType}) was already stored; the repeated delivery is acknowledged and ignored")]

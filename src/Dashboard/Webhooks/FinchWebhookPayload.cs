@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using FinchDashboard.Domain.Webhooks;
 
 namespace FinchDashboard.Dashboard.Webhooks;
@@ -57,6 +58,12 @@ public sealed record FinchWebhookPayload(
     /// <summary>Reads a verified body; null when it is not a JSON object with an <c>event_type</c>, or an id is too long to store.</summary>
     public static FinchWebhookPayload? TryParse(ReadOnlyMemory<byte> body)
     {
+        // Reading a string of invalid UTF-8 throws, and PostgreSQL's text holds no NUL: neither is a Finch event.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
         JsonDocument document;
         try
         {
@@ -111,7 +118,8 @@ public sealed record FinchWebhookPayload(
     }
 
     private bool FitsTheInbox() =>
-        new[] { EventType, ConnectionId, EntityId, AccountId, CompanyId }.All(value => value is null || value.Length <= MaxIdLength);
+        new[] { EventType, ConnectionId, EntityId, AccountId, CompanyId }.All(value => value is null || value.Length <= MaxIdLength)
+        && new[] { EventType, ConnectionId, EntityId, AccountId, CompanyId, Status, AuthenticationMethod, JobId }.All(value => value?.Contains('\0') != true);
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

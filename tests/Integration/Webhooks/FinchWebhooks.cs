@@ -43,9 +43,23 @@ public sealed record FinchDelivery(string EventId, DateTimeOffset SentAt, string
         {
             Content = new StringContent(sentBody ?? Body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("Finch-Event-Id", EventId);
+        // Unvalidated, so a test can send an id that HttpClient would refuse but a raw socket carries.
+        request.Headers.TryAddWithoutValidation("Finch-Event-Id", EventId);
         request.Headers.Add("Finch-Timestamp", timestamp);
         request.Headers.Add("Finch-Signature", Sign(secret ?? DashboardFactory.WebhookSecret, EventId, timestamp, Body));
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Posts <paramref name="body"/>'s bytes as they are, signed over those bytes: a body no string can hold.</summary>
+    public static async Task<HttpResponseMessage> PostRawAsync(HttpClient client, string eventId, byte[] body)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("Finch-Event-Id", eventId);
+        request.Headers.Add("Finch-Timestamp", timestamp);
+        var signed = Encoding.UTF8.GetBytes($"{eventId}.{timestamp}.").Concat(body).ToArray();
+        request.Headers.Add("Finch-Signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(DashboardFactory.WebhookSecret), signed)));
         return await client.SendAsync(request);
     }
 

@@ -116,6 +116,43 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_signed_body_with_invalid_UTF8_in_a_string_is_refused_with_400_and_stored_nowhere()
+    {
+        var stored = await StoredCountAsync();
+        var body = "{\"event_type\":\"company.updated\",\"connection_id\":\""u8.ToArray().Concat(new byte[] { 0xFF, 0xFE }).Concat("\"}"u8.ToArray()).ToArray();
+
+        var response = await FinchDelivery.PostRawAsync(app.CreateClient(), "msg_" + Guid.NewGuid().ToString("N"), body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(stored, await StoredCountAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_body_whose_ids_hold_a_NUL_is_refused_with_400_and_stored_nowhere()
+    {
+        var stored = await StoredCountAsync();
+        var delivery = FinchDelivery.Create("conn\u0000ection", "company.updated", null);
+
+        var response = await delivery.PostAsync(app.CreateClient());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(stored, await StoredCountAsync());
+    }
+
+    [Fact]
+    public async Task An_event_id_with_a_NUL_is_refused_with_400_and_stored_nowhere()
+    {
+        var stored = await StoredCountAsync();
+        var delivery = FinchDelivery.Create("conn", "company.updated", null) with { EventId = "msg_\u0000" + Guid.NewGuid().ToString("N") };
+
+        var response = await delivery.PostAsync(app.CreateClient());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(stored, await StoredCountAsync());
+        Assert.Contains(app.Logs.Lines, l => l.Contains("event id holds control characters"));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
         var delivery = FinchDelivery.Create("conn", "company.updated", new { padding = new string('x', 300 * 1024) });
@@ -250,4 +287,6 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         Assert.Equal(1, overview.SecretCount);
         Assert.False(overview.RotationInProgress);
     }
+
+    private Task<int> StoredCountAsync() => app.ReadAsync(db => db.WebhookEvents.CountAsync());
 }
