@@ -40,8 +40,9 @@ public static class UrlQuery
     /// <summary>Dates in the URL are whole UTC days (yyyy-MM-dd); "to" includes the whole of its day.</summary>
     public static TimeRange? ParseDays(string? from, string? to)
     {
-        var start = ParseDay(from);
-        var end = ParseDay(to)?.AddDays(1).AddTicks(-1);
+        var start = ParseDay(from, TimeOnly.MinValue);
+        // The end day's last instant, built from the day itself: adding a day to 9999-12-31 would overflow.
+        var end = ParseDay(to, TimeOnly.MaxValue);
         return start is null && end is null ? null : new TimeRange(start, end);
     }
 
@@ -55,8 +56,8 @@ public static class UrlQuery
                 .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value)))
             .ToUriComponent();
 
-    private static DateTimeOffset? ParseDay(string? value) =>
+    private static DateTimeOffset? ParseDay(string? value, TimeOnly at) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            ? new DateTimeOffset(date.ToDateTime(at), TimeSpan.Zero)
             : null;
 }
