@@ -127,7 +127,9 @@ async Task<int> CompareExportAsync()
     int rows;
     await using (var scope = provider.CreateAsyncScope())
     {
-        rows = await ConnectionExport.WriteCsvAsync(Stream.Null, scope.ServiceProvider.GetRequiredService<ConnectionDirectory>(), exportQuery, CancellationToken.None);
+        var caller = await scope.ServiceProvider.GetRequiredService<CurrentCaller>().GetAsync();
+        rows = await ConnectionExport.WriteCsvAsync(
+            Stream.Null, scope.ServiceProvider.GetRequiredService<ConnectionDirectory>(), caller, exportQuery, CancellationToken.None);
     }
 
     var ours = watch.Elapsed.TotalMilliseconds;

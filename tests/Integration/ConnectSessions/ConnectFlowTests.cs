@@ -1,4 +1,5 @@
 using System.Net;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
@@ -147,6 +148,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
 
         var csv = new MemoryStream();
         await ConnectionExport.WriteCsvAsync(csv, _managerScope.ServiceProvider.GetRequiredService<ConnectionDirectory>(),
+            await _managerScope.ServiceProvider.GetRequiredService<CurrentCaller>().GetAsync(),
             new ConnectionListQuery(ConnectionState.Live, null, ConnectionFilters.None, ConnectionSortColumn.Connected, true, new PageRequest(0, 1)),
             CancellationToken.None);
         Assert.DoesNotContain(token, System.Text.Encoding.UTF8.GetString(csv.ToArray()));

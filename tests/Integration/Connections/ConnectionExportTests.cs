@@ -29,9 +29,21 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task A_range_ending_on_the_last_day_of_the_calendar_exports_instead_of_failing()
+    {
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+
+        var response = await client.GetAsync("/connections/export?tab=live&synced_from=2026-11-20&synced_to=9999-12-31");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1);
+        Assert.Contains(_liveA.FinchConnectionId!, Assert.Single(rows));
+    }
+
+    [Fact]
     public async Task The_export_streams_the_tab_in_scope_with_ids_and_ISO_times_and_no_token()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var response = await client.GetAsync("/connections/export?tab=live&sort=company&dir=asc");
 
@@ -50,6 +62,23 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
         Assert.DoesNotContain("\"=HYPERLINK", row);
         Assert.DoesNotContain(_liveB.FinchConnectionId!, string.Join('\n', lines));
         Assert.DoesNotContain("token", lines[0], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_employer_admins_export_leaves_out_Finchs_ids_as_their_pages_do()
+    {
+        var client = await SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
+
+        var lines = (await client.GetStringAsync("/connections/export?tab=live")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(
+            "company_name,customer_name,customer_id,entities,connection_status,status_message,last_synced_at," +
+            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id",
+            lines[0].TrimEnd());
+        var row = Assert.Single(lines.Skip(1));
+        Assert.DoesNotContain(_liveA.FinchConnectionId!, row);
+        Assert.DoesNotContain(_liveA.CompanyId!, row);
+        Assert.Contains(_a.CustomerId, row);
     }
 
     [Fact]
