@@ -22,6 +22,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
     public const string Password = "Integration-Password-1";
 
     /// <summary>The webhook signing secret the app is configured with (base64, as Finch hands them out).</summary>
+    /// <summary>The one redirect URI the test dashboard allows for Connect sessions.</summary>
+    public const string ConnectCallbackUri = "https://dashboard.example/finch/callback";
+
     public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret"u8.ToArray());
 
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -62,6 +65,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Finch:ClientSecret", "integration-secret");
         builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Finch:WebhookSecrets", WebhookSecret);
+        builder.UseSetting("ConnectSessions:RedirectUris:0", ConnectCallbackUri);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -27,7 +27,7 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
 {
     public const string ClientId = "integration-client-id";
     public const string ClientSecret = "integration-client-secret";
-    public const string RedirectUri = "https://dashboard.example/finch/callback";
+    public const string RedirectUri = DashboardFactory.ConnectCallbackUri;
     public const int RetryAttempts = 2;
 
     /// <summary>What the emulator signs with.</summary>

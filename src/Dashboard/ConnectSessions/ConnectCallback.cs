@@ -15,6 +15,7 @@ public enum ConnectOutcome
     Reauthenticated,
     Declined,
     Expired,
+    WrongConnection,
     Invalid,
     Failed,
 }
@@ -79,8 +80,20 @@ public sealed class ConnectCallback(
             return ConnectOutcome.Failed;
         }
 
-        session.Complete(now);
         var token = exchange.Value;
+        if (session.Kind == ConnectSessionKind.Reauthentication && token.ConnectionId != connection.FinchConnectionId)
+        {
+            // Signing in to another company or provider makes Finch issue a token for a different connection; storing
+            // it here would swap one employer's data source for another. The link stays usable for the right account.
+            logger.LogWarning("Reauthentication session {SessionId} returned connection {FinchConnectionId}, not the one it was made for; refused",
+                session.Id, token.ConnectionId);
+            db.ConnectionEvents.Add(Timeline.Event(connection, now,
+                "Reauthentication refused: the employer signed in to a different company or payroll system than this connection's", "Employer"));
+            await db.SaveChangesAsync(cancellationToken);
+            return ConnectOutcome.WrongConnection;
+        }
+
+        session.Complete(now);
         var target = session.Kind == ConnectSessionKind.Reauthentication
             ? connection
             : await LiveConnectionForAsync(db, connection, token, now, cancellationToken);

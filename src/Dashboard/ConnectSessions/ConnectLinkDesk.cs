@@ -15,6 +15,9 @@ public interface IConnectLinkDesk
     /// <summary>Finch's provider catalogue by name; empty when Finch does not answer, so the employer chooses.</summary>
     Task<IReadOnlyList<FinchProvider>> ProvidersAsync();
 
+    /// <summary>Where Finch Connect may send the employer back to; the first is the default.</summary>
+    IReadOnlyList<string> RedirectUris { get; }
+
     Task<NewEmployerResult> CreateEmployerAsync(string? customerId, string? name, string? email);
 
     Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request);
@@ -22,8 +25,10 @@ public interface IConnectLinkDesk
     Task<ConnectLinkResult> CreateReauthenticationAsync(Guid connectionId, string redirectUri, IReadOnlyList<string> products, int minutesToExpire);
 }
 
-public sealed class ConnectLinkDesk(ConnectLinks links, EmployerDirectory employers, FinchConnectClient finch) : IConnectLinkDesk
+public sealed class ConnectLinkDesk(ConnectLinks links, ConnectRedirects redirects, EmployerDirectory employers, FinchConnectClient finch) : IConnectLinkDesk
 {
+    public IReadOnlyList<string> RedirectUris => redirects.Allowed;
+
     public async Task<IReadOnlyList<EmployerSummary>> EmployersAsync() =>
         (await employers.ListAsync(new EmployerListQuery(null, EmployerSort.NameAscending, new PageRequest(0, PageRequest.MaxSize)))).Items;
 

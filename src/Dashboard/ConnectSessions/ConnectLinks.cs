@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
@@ -38,10 +39,12 @@ public abstract record ConnectLinkResult
 
 /// <summary>
 /// Creates Finch Connect sessions, new and reauthentication, for employers the caller may see. Each link carries a
-/// fresh random state; only its SHA-256 is stored, and the callback accepts a code only with that state, once.
+/// fresh random state that only the caller sees: the stored session keeps its SHA-256 and Finch's URL without it, and
+/// the callback accepts a code only with that state, once.
 /// </summary>
 public sealed class ConnectLinks(
     EmployerData data,
+    ConnectRedirects redirects,
     FinchConnectClient finch,
     CurrentCaller currentCaller,
     AuditTrail audit,
@@ -52,6 +55,7 @@ public sealed class ConnectLinks(
     public async Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request, CancellationToken cancellationToken = default)
     {
         var problems = Validate(request.Products, request.MinutesToExpire, request.RedirectUri, required: true);
+        problems.AddRange(ValidateIntegration(request));
         if (problems.Count > 0)
         {
             return new ConnectLinkResult.Invalid(problems);
@@ -111,14 +115,18 @@ public sealed class ConnectLinks(
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Connect session {FinchSessionId} created for employer {EmployerId} (request {FinchRequestId})",
             session.Value.SessionId, employer.Id, session.RequestId);
-        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
+        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.Session.ExpiresAt);
     }
 
-    /// <summary>A reauthentication link for a live connection: repairs it, or lets the employer add entities back.</summary>
+    /// <summary>
+    /// A reauthentication link for a live connection: repairs it, or lets the employer add entities back. Without a
+    /// redirect URI, the employer comes back to the default one.
+    /// </summary>
     public async Task<ConnectLinkResult> CreateReauthenticationAsync(
-        Guid connectionId, string redirectUri, IReadOnlyList<string>? products = null, int minutesToExpire = FinchProducts.DefaultMinutesToExpire,
+        Guid connectionId, string? redirectUri = null, IReadOnlyList<string>? products = null, int minutesToExpire = FinchProducts.DefaultMinutesToExpire,
         CancellationToken cancellationToken = default)
     {
+        redirectUri ??= redirects.Default;
         var problems = Validate(products ?? [], minutesToExpire, redirectUri, required: false);
         if (problems.Count > 0)
         {
@@ -167,7 +175,7 @@ public sealed class ConnectLinks(
             FinchRequestId = session.RequestId,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.ExpiresAt);
+        return new ConnectLinkResult.Created(connection.Id, link.ConnectUrl, link.Session.ExpiresAt);
     }
 
     /// <summary>
@@ -216,8 +224,11 @@ public sealed class ConnectLinks(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>An expired link's replacement in one action: same employer, products and provider; the old row goes.</summary>
-    public async Task<ConnectLinkResult> RecreateAsync(Guid stagedConnectionId, string defaultRedirectUri, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An expired link's replacement in one action: same employer, products, provider and redirect URI (the default one
+    /// if that is no longer allowed); the old row goes.
+    /// </summary>
+    public async Task<ConnectLinkResult> RecreateAsync(Guid stagedConnectionId, CancellationToken cancellationToken = default)
     {
         NewConnectLinkRequest request;
         await using (var db = await data.OpenAsync(cancellationToken))
@@ -231,7 +242,8 @@ public sealed class ConnectLinks(
                 return new ConnectLinkResult.Invalid(["There is no such Connect link, or it belongs to an employer your account cannot see."]);
             }
 
-            request = new NewConnectLinkRequest(staged.EmployerId, staged.Products, session?.RedirectUri ?? defaultRedirectUri, staged.ProviderId,
+            var redirectUri = redirects.IsAllowed(session?.RedirectUri) ? session!.RedirectUri : redirects.Default;
+            request = new NewConnectLinkRequest(staged.EmployerId, staged.Products, redirectUri, staged.ProviderId,
                 MinutesToExpire: session is null ? FinchProducts.DefaultMinutesToExpire : Math.Max(1, (int)(session.ExpiresAt - session.CreatedAt).TotalMinutes));
         }
 
@@ -247,7 +259,8 @@ public sealed class ConnectLinks(
 
     public static byte[] HashState(string state) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state));
 
-    private static IssuedConnectSession Issue(
+    /// <summary>The session as stored, and the link with its state for the caller to hand on: the state is not stored.</summary>
+    private static (IssuedConnectSession Session, string ConnectUrl) Issue(
         DashboardDbContext db, Connection connection, ConnectSessionKind kind, ConnectSession session, string redirectUri,
         int minutesToExpire, string createdBy, DateTimeOffset now)
     {
@@ -260,14 +273,14 @@ public sealed class ConnectLinks(
             Kind = kind,
             FinchSessionId = session.SessionId,
             StateHash = HashState(state),
-            ConnectUrl = QueryHelpers.AddQueryString(session.ConnectUrl, "state", state),
+            ConnectUrl = session.ConnectUrl,
             RedirectUri = redirectUri,
             CreatedAt = now,
             ExpiresAt = now.AddMinutes(minutesToExpire),
             CreatedBy = createdBy,
         };
         db.ConnectSessions.Add(issued);
-        return issued;
+        return (issued, QueryHelpers.AddQueryString(session.ConnectUrl, "state", state));
     }
 
     private async Task<ConnectLinkResult.Failed> FailedAsync(Caller caller, AuditEntry entry, FinchFailure failure, string what, CancellationToken cancellationToken)
@@ -282,7 +295,7 @@ public sealed class ConnectLinks(
         }, failure.RequestId);
     }
 
-    private static List<string> Validate(IReadOnlyList<string> products, int minutesToExpire, string redirectUri, bool required)
+    private List<string> Validate(IReadOnlyList<string> products, int minutesToExpire, string redirectUri, bool required)
     {
         var problems = new List<string>();
         if (required && products.Count == 0)
@@ -296,16 +309,35 @@ public sealed class ConnectLinks(
             problems.Add($"Unknown product(s): {string.Join(", ", unknown)}.");
         }
 
-        if (minutesToExpire <= 0)
+        if (minutesToExpire is <= 0 or > FinchProducts.MaxMinutesToExpire)
         {
-            problems.Add("The link must stay valid for a positive number of minutes.");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The link must stay valid for 1 to {FinchProducts.MaxMinutesToExpire:N0} minutes (90 days)."));
         }
 
-        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!redirects.IsAllowed(redirectUri))
         {
-            problems.Add("The redirect URI must be an absolute http(s) address.");
+            problems.Add($"Choose one of the redirect URIs this dashboard allows: {string.Join(", ", redirects.Allowed)}.");
         }
 
         return problems;
+    }
+
+    /// <summary>The optional fields of a new link; a provider id longer than any of Finch's cannot be stored.</summary>
+    private static IEnumerable<string> ValidateIntegration(NewConnectLinkRequest request)
+    {
+        if (request.ProviderId is { Length: > Connection.ProviderIdMaxLength })
+        {
+            yield return $"The provider id can be at most {Connection.ProviderIdMaxLength} characters.";
+        }
+
+        if (request.AuthMethod is not null && (request.ProviderId is null || !ConnectionTypes.TryParseAuthenticationMethod(request.AuthMethod, out _)))
+        {
+            yield return "Choose a provider, then one of its authentication methods.";
+        }
+
+        if (request.Sandbox is not (null or "finch" or "provider"))
+        {
+            yield return "The sandbox mode must be finch or provider.";
+        }
     }
 }

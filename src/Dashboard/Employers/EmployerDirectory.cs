@@ -63,9 +63,9 @@ public sealed class EmployerDirectory(
             problems.Add($"Name is required (at most {Employer.NameMaxLength} characters).");
         }
 
-        if (!string.IsNullOrWhiteSpace(email) && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+        if (!string.IsNullOrWhiteSpace(email) && (email.Trim().Length > Employer.EmailMaxLength || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _)))
         {
-            problems.Add("Email is not a valid address.");
+            problems.Add($"Email is not a valid address (at most {Employer.EmailMaxLength} characters).");
         }
 
         if (problems.Count > 0)

@@ -14,6 +14,9 @@ namespace FinchDashboard.Domain.Connections;
 /// </remarks>
 public sealed class Connection
 {
+    /// <summary>Room for any of Finch's provider ids (e.g. <c>adp_workforce_now</c>), with margin.</summary>
+    public const int ProviderIdMaxLength = 64;
+
     // EF Core reads rows through this constructor and the private setters.
     private Connection()
     {

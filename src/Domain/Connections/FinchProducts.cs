@@ -24,6 +24,13 @@ public static class FinchProducts
     /// <summary>Finch's default session lifetime: 30 days.</summary>
     public const int DefaultMinutesToExpire = 43_200;
 
+    /// <summary>
+    /// The longest session we ask Finch for: 90 days, Finch's default for a new connection's session (its SDKs'
+    /// <c>minutes_to_expire</c>) and the longest lifetime Finch documents. A link that lives longer is a standing
+    /// invitation to connect an employer's payroll, so we do not offer one.
+    /// </summary>
+    public const int MaxMinutesToExpire = 129_600;
+
     public static bool IsKnown(string name) => All.Any(p => p.Name == name);
 
     /// <summary>What the product lets us read or do, for showing an employer what they granted; the name itself when unknown.</summary>

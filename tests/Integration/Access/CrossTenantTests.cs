@@ -18,7 +18,6 @@ namespace FinchDashboard.Integration.Access;
 /// </summary>
 public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<DashboardFactory>, IAsyncLifetime
 {
-    private const string Callback = "https://dashboard.example/finch/callback";
     private Employer _a = default!;
     private Employer _b = default!;
     private Connection _liveA = default!;
@@ -54,10 +53,10 @@ public sealed class CrossTenantTests(DashboardFactory app) : IClassFixture<Dashb
             "read employer" => (await services.GetRequiredService<EmployerDirectory>().FindAsync(_b.Id) is null, _b.Id),
             "read connection" => (await services.GetRequiredService<ConnectionDirectory>().FindAsync(_liveB.Id) is null, _liveB.Id),
             "connect link for employer" => (await services.GetRequiredService<ConnectLinks>()
-                .CreateAsync(new NewConnectLinkRequest(_b.Id, ["company"], Callback)) is ConnectLinkResult.Invalid, _b.Id),
+                .CreateAsync(new NewConnectLinkRequest(_b.Id, ["company"], DashboardFactory.ConnectCallbackUri)) is ConnectLinkResult.Invalid, _b.Id),
             "reauth link" => (await services.GetRequiredService<ConnectLinks>()
-                .CreateReauthenticationAsync(_liveB.Id, Callback) is ConnectLinkResult.Invalid, _liveB.Id),
-            "recreate link" => (await services.GetRequiredService<ConnectLinks>().RecreateAsync(_stagedB.Id, Callback) is ConnectLinkResult.Invalid, _stagedB.Id),
+                .CreateReauthenticationAsync(_liveB.Id, DashboardFactory.ConnectCallbackUri) is ConnectLinkResult.Invalid, _liveB.Id),
+            "recreate link" => (await services.GetRequiredService<ConnectLinks>().RecreateAsync(_stagedB.Id) is ConnectLinkResult.Invalid, _stagedB.Id),
             "read notes" => (await services.GetRequiredService<SupportNotes>().FindAsync(_liveB.Id) is null, _liveB.Id),
             "add note" => (await services.GetRequiredService<SupportNotes>().AddNoteAsync(_liveB.Id, "peek") is SupportNoteResult.Invalid, _liveB.Id),
             "record contact" => (await services.GetRequiredService<SupportNotes>().RecordContactAsync(_liveB.Id, null) is SupportNoteResult.Invalid, _liveB.Id),

@@ -23,7 +23,6 @@ namespace FinchDashboard.Integration.Access;
 /// </summary>
 public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.UnreachableFinch>, IAsyncLifetime
 {
-    private const string Callback = "https://dashboard.example/finch/callback";
     private readonly DashboardFactory _app;
     private Employer _employer = default!;
     private Connection _connection = default!;
@@ -70,9 +69,9 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         [Permission.CreateEmployer] = async (_, s) =>
             await s.GetRequiredService<EmployerDirectory>().CreateAsync($"matrix-{Guid.NewGuid():N}", "Matrix New", null) is NewEmployerResult.Created,
         [Permission.CreateConnectLink] = async (t, s) =>
-            await s.GetRequiredService<ConnectLinks>().CreateAsync(new NewConnectLinkRequest(t._employer.Id, ["company"], Callback)) is ConnectLinkResult.Failed,
+            await s.GetRequiredService<ConnectLinks>().CreateAsync(new NewConnectLinkRequest(t._employer.Id, ["company"], DashboardFactory.ConnectCallbackUri)) is ConnectLinkResult.Failed,
         [Permission.StartReauth] = async (t, s) =>
-            await s.GetRequiredService<ConnectLinks>().CreateReauthenticationAsync(t._connection.Id, Callback) is ConnectLinkResult.Failed,
+            await s.GetRequiredService<ConnectLinks>().CreateReauthenticationAsync(t._connection.Id, DashboardFactory.ConnectCallbackUri) is ConnectLinkResult.Failed,
         [Permission.DisconnectEntities] = async (t, s) => !IsRefusal(await s.GetRequiredService<ConnectionDisconnector>()
             .DisconnectEntitiesAsync(t._connection.Id, [await t.ActiveEntityAsync()])),
         [Permission.DisconnectConnection] = async (t, s) => !IsRefusal(await s.GetRequiredService<ConnectionDisconnector>()

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Connections;
@@ -20,7 +21,7 @@ namespace FinchDashboard.Integration.ConnectSessions;
 [Collection(FinchSandboxCollection.Name)]
 public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
 {
-    private const string RedirectUri = "http://dashboard.test/finch/callback";
+    private const string RedirectUri = DashboardFactory.ConnectCallbackUri;
     private DashboardFactory _app = default!;
     private Employer _employer = default!;
     private AsyncServiceScope _managerScope;
@@ -106,6 +107,44 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_stored_session_keeps_the_states_hash_but_neither_the_state_nor_a_link_that_carries_it()
+    {
+        var link = await CreateLinkAsync();
+        var state = QueryHelpers.ParseQuery(new Uri(link.ConnectUrl).Query)["state"].ToString();
+
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var stored = await db.ConnectSessions.AsNoTracking().SingleAsync(s => s.ConnectionId == link.ConnectionId);
+        Assert.NotEmpty(state);
+        Assert.DoesNotContain("state=", stored.ConnectUrl, StringComparison.Ordinal);
+        Assert.DoesNotContain(state, stored.ConnectUrl, StringComparison.Ordinal);
+        Assert.Equal(ConnectLinks.HashState(state), stored.StateHash);
+        Assert.StartsWith(stored.ConnectUrl, link.ConnectUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reauthentication_that_returns_another_connection_is_refused_and_stores_no_token()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId));
+        // The link is now for another of the employer's live connections, so Finch returns a token for the wrong one.
+        var other = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId($"conn-{Guid.NewGuid():N}"));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        await db.ConnectSessions.Where(s => s.ConnectionId == link.ConnectionId && s.Kind == ConnectSessionKind.Reauthentication)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.ConnectionId, other.Id));
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        var tokenBefore = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+
+        Assert.Equal("/connect/done?outcome=wrongconnection", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
+
+        Assert.Null(await tokens.FindAsync(db, other.Id));
+        Assert.Equal(tokenBefore, (await tokens.FindAsync(db, link.ConnectionId))!.Reveal());
+        Assert.Null((await db.ConnectSessions.AsNoTracking().SingleAsync(s => s.ConnectionId == other.Id)).CompletedAt);
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == other.Id).Select(e => e.Summary).ToListAsync(),
+            summary => summary.StartsWith("Reauthentication refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Finchs_report_of_a_new_connection_that_arrives_before_the_callback_is_matched_once_the_connection_is_stored()
     {
         var earlierDeliveries = finch.Webhooks.Count;
@@ -176,7 +215,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         await db.Entry(staged).ReloadAsync();
         Assert.Equal(ConnectSessionProgress.Expired, staged.SessionProgress);
 
-        var again = Assert.IsType<ConnectLinkResult.Created>(await Links.RecreateAsync(link.ConnectionId, RedirectUri));
+        var again = Assert.IsType<ConnectLinkResult.Created>(await Links.RecreateAsync(link.ConnectionId));
         Assert.NotEqual(link.ConnectUrl, again.ConnectUrl);
         Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
         var replacement = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == again.ConnectionId);
@@ -239,7 +278,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         var already = Assert.IsType<ConnectLinkResult.AlreadyConnected>(again);
         Assert.Equal(link.ConnectionId, already.ConnectionId);
 
-        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId, RedirectUri));
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId));
         Assert.Equal("/connect/done?outcome=reauthenticated", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
 
         var secondToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
@@ -257,8 +296,20 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
 
         Assert.Contains("Choose at least one product.", invalid.Problems);
         Assert.Contains(invalid.Problems, p => p.Contains("redirect URI", StringComparison.Ordinal));
-        Assert.Contains(invalid.Problems, p => p.Contains("positive number of minutes", StringComparison.Ordinal));
+        Assert.Contains(invalid.Problems, p => p.Contains("1 to 129,600 minutes", StringComparison.Ordinal));
         Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["payroll_magic"], RedirectUri)));
+        var outOfBounds = Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateAsync(new NewConnectLinkRequest(
+            _employer.Id, ["company"], "https://elsewhere.example/finch/callback", ProviderId: new string('p', 65), AuthMethod: "telepathy",
+            Sandbox: "staging", MinutesToExpire: FinchProducts.MaxMinutesToExpire + 1)));
+        Assert.Equal(
+        [
+            "The link must stay valid for 1 to 129,600 minutes (90 days).",
+            $"Choose one of the redirect URIs this dashboard allows: {RedirectUri}.",
+            "The provider id can be at most 64 characters.",
+            "Choose a provider, then one of its authentication methods.",
+            "The sandbox mode must be finch or provider.",
+        ], outOfBounds.Problems);
+        Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateReauthenticationAsync(Guid.NewGuid(), "https://elsewhere.example/finch/callback"));
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
         Assert.False(await db.Connections.AnyAsync(c => c.EmployerId == _employer.Id));
     }

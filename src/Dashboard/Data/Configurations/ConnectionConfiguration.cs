@@ -20,7 +20,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         connection.Property(c => c.CompanyName).HasMaxLength(300);
         connection.Property(c => c.CustomerId).HasMaxLength(Employer.CustomerIdMaxLength);
         connection.Property(c => c.CustomerName).HasMaxLength(Employer.NameMaxLength);
-        connection.Property(c => c.ProviderId).HasMaxLength(64);
+        connection.Property(c => c.ProviderId).HasMaxLength(Connection.ProviderIdMaxLength);
         connection.Property(c => c.ProviderName).HasMaxLength(128);
         connection.Property(c => c.SessionId).HasMaxLength(128);
         connection.Property(c => c.DisconnectedBy).HasMaxLength(200);

@@ -108,7 +108,8 @@ public class UserEditorDialogTests : MudTestContext
         var dialog = await OpenAsync(Pat);
         provider.FindAll("[data-testid=role-choices] input[type=checkbox]")[0].Change(true);
 
-        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        // Found and clicked in one dispatch: the role change may still be re-rendering the buttons.
+        await provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new()));
 
         var result = await dialog.Result;
         Assert.True(result!.Canceled);

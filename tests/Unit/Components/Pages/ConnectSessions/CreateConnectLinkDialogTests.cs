@@ -8,6 +8,7 @@ using FinchDashboard.Dashboard.Shell;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace FinchDashboard.Unit.Components.Pages.ConnectSessions;
 
@@ -130,9 +131,39 @@ public class CreateConnectLinkDialogTests : MudTestContext
         provider.WaitForAssertion(() => Assert.Equal("Initech Software", provider.Find("input#employer").GetAttribute("value")));
     }
 
+    [Fact]
+    public async Task The_link_returns_the_employer_to_the_only_allowed_redirect_uri_without_offering_a_text_field()
+    {
+        var (provider, _) = await OpenAsync();
+        await ChooseInitechAsync(provider);
+        Assert.Contains(desk.RedirectUris[0], provider.Find("[data-testid=redirect-uri]").TextContent);
+        Assert.Empty(provider.FindAll("input#redirect"));
+
+        provider.Find("button[data-testid=create-link]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(desk.RedirectUris[0], Assert.Single(desk.Requests).RedirectUri));
+    }
+
+    [Fact]
+    public async Task Several_allowed_redirect_uris_are_offered_as_a_choice_and_the_chosen_one_is_sent()
+    {
+        desk.RedirectUris = ["https://dashboard.example/finch/callback", "https://portal.example/finch/callback"];
+        var (provider, _) = await OpenAsync();
+        await ChooseInitechAsync(provider);
+        var select = provider.FindComponents<MudSelect<string>>().Single(s => s.Instance.GetState(x => x.InputId) == "redirect");
+        Assert.Equal("https://dashboard.example/finch/callback", select.Instance.GetState(x => x.Value));
+
+        await provider.InvokeAsync(() => select.Instance.SelectOption("https://portal.example/finch/callback"));
+        provider.Find("button[data-testid=create-link]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal("https://portal.example/finch/callback", Assert.Single(desk.Requests).RedirectUri));
+    }
+
     private sealed class RecordingDesk : IConnectLinkDesk
     {
         public List<NewConnectLinkRequest> Requests { get; } = [];
+
+        public IReadOnlyList<string> RedirectUris { get; set; } = ["http://localhost/finch/callback"];
 
         public List<Guid> Reauthentications { get; } = [];
 
