@@ -7,6 +7,8 @@ public static class TextSearch
 
     public static string? ContainsPattern(string? text)
     {
+        // PostgreSQL text holds no NUL, so one pasted into the search box can match nothing and would fail the query.
+        text = text?.Replace("\0", "", StringComparison.Ordinal);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;

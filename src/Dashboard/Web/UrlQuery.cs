@@ -14,9 +14,13 @@ public static class UrlQuery
 {
     public static IReadOnlyDictionary<string, StringValues> Of(string uri) => QueryHelpers.ParseQuery(new Uri(uri).Query);
 
-    /// <summary>The key's value, trimmed; absent when missing or empty.</summary>
+    /// <summary>
+    /// The key's value, trimmed; absent when missing or empty, or when it holds a NUL, which no stored text can (PostgreSQL
+    /// refuses it in any text parameter), so it could only fail the query.
+    /// </summary>
     public static string? One(IReadOnlyDictionary<string, StringValues> query, string key) =>
         query.TryGetValue(key, out var values) && !StringValues.IsNullOrEmpty(values) && values.ToString().Trim() is { Length: > 0 } value
+            && !value.Contains('\0', StringComparison.Ordinal)
             ? value
             : null;
 

@@ -11,6 +11,8 @@ public class TextSearchTests
     [InlineData("100%", "%100\\%%")]
     [InlineData("a_b", "%a\\_b%")]
     [InlineData("c:\\x", "%c:\\\\x%")]
+    [InlineData("ac\0me", "%acme%")]
+    [InlineData("\0", null)]
     public void User_text_becomes_a_literal_contains_pattern(string? text, string? expected) =>
         Assert.Equal(expected, TextSearch.ContainsPattern(text));
 

@@ -27,4 +27,10 @@ public class UrlQueryTests
     [InlineData("2026-02-30")]
     [InlineData("yesterday")]
     public void A_day_that_is_not_one_is_left_out(string day) => Assert.Null(UrlQuery.ParseDays(day, day));
+
+    [Theory]
+    [InlineData("acme\0")]
+    [InlineData("\0")]
+    public void A_value_with_a_NUL_is_left_out_because_no_stored_text_can_match_it(string value) =>
+        Assert.Null(UrlQuery.One(UrlQuery.Of($"https://dashboard.example/connections?q={Uri.EscapeDataString(value)}"), "q"));
 }
