@@ -4,6 +4,7 @@ using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Tests;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -62,6 +63,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Finch:ClientSecret", "integration-secret");
         builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Finch:WebhookSecrets", WebhookSecret);
+        // Tests sign many users in from one address within a minute; the throttling tests set their own limits.
+        builder.UseSetting("RateLimits:SignInPerAddress:PermitLimit", "1000");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddresses.FromHeader>());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
