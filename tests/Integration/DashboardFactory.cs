@@ -144,10 +144,13 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
     public async Task<AsyncServiceScope> SignedInScopeAsync(Role role, params Employer[] employers) =>
         await SignedInScopeAsync(await AddUserAsync(role, employers));
 
-    /// <summary>A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be.</summary>
-    public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user)
+    /// <summary>
+    /// A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be; of <paramref name="host"/>
+    /// when given, another host on this database (e.g. one from <c>WithWebHostBuilder</c>).
+    /// </summary>
+    public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user, WebApplicationFactory<Program>? host = null)
     {
-        var scope = Services.CreateAsyncScope();
+        var scope = (host ?? this).Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
         ClaimsPrincipal principal = await signIn.CreateUserPrincipalAsync(user);
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
