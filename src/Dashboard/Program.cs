@@ -11,6 +11,7 @@ using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Dashboard.SelfService;
 using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
@@ -22,6 +23,7 @@ builder.AddShell();
 builder.AddDashboardData();
 builder.AddLiveUpdates();
 builder.AddAccess();
+builder.AddThrottling();
 builder.AddAudit();
 builder.AddUsers();
 builder.AddFinch();
@@ -48,6 +50,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseThrottling();
 app.UseCallerAuthenticationState();
 app.UseAntiforgery();
 

@@ -4,6 +4,7 @@ using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Tests;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -66,6 +67,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Finch:WebhookSecrets", WebhookSecret);
         builder.UseSetting("ConnectSessions:RedirectUris:0", ConnectCallbackUri);
+        // Tests sign many users in from one address within a minute; the throttling tests set their own limits.
+        builder.UseSetting("RateLimits:SignInPerAddress:PermitLimit", "1000");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddresses.FromHeader>());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -144,10 +148,13 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
     public async Task<AsyncServiceScope> SignedInScopeAsync(Role role, params Employer[] employers) =>
         await SignedInScopeAsync(await AddUserAsync(role, employers));
 
-    /// <summary>A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be.</summary>
-    public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user)
+    /// <summary>
+    /// A DI scope signed in as <paramref name="user"/>, as a request or circuit of theirs would be; of <paramref name="host"/>
+    /// when given, another host on this database (e.g. one from <c>WithWebHostBuilder</c>).
+    /// </summary>
+    public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user, WebApplicationFactory<Program>? host = null)
     {
-        var scope = Services.CreateAsyncScope();
+        var scope = (host ?? this).Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
         ClaimsPrincipal principal = await signIn.CreateUserPrincipalAsync(user);
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();

@@ -8,19 +8,22 @@ using Microsoft.Extensions.Options;
 namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
-/// Re-checks an open circuit's user against the database every minute, so a deactivated user or a changed password
-/// or role (security stamp) ends the session instead of living as long as the browser tab.
+/// Re-checks an open circuit's user against the database as often as the sign-in cookie is re-checked, so a deactivated
+/// user or a changed password or role (security stamp) ends the session instead of living as long as the browser tab.
+/// A lockout does not end it: lockout stops new sign-ins, and if it ended sessions too, anyone who knows an email could
+/// keep its owner signed out by failing five passwords.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<SecurityStampValidatorOptions> cookieValidation)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    /// <summary>One primary-key read per open circuit per interval.</summary>
+    /// <summary>The cookie's and the circuits' interval: one primary-key read per active session per interval.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    protected override TimeSpan RevalidationInterval => Interval;
+    protected override TimeSpan RevalidationInterval => cookieValidation.Value.ValidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
@@ -28,7 +31,7 @@ public sealed class RevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || user.DeactivatedAt is not null || await userManager.IsLockedOutAsync(user))
+        if (user is null || user.DeactivatedAt is not null)
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
@@ -193,5 +194,5 @@ public static class ConnectCallbackEndpoint
             }
 
             return TypedResults.LocalRedirect($"~/connect/done?outcome={outcome.ToString().ToLowerInvariant()}");
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Throttles.ConnectCallback);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 
@@ -17,7 +18,8 @@ public static class ConnectionExport
 
     public static IEndpointConventionBuilder MapConnectionExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ExportAsync)
-            .RequireAuthorization(nameof(Permission.ExportConnections));
+            .RequireAuthorization(nameof(Permission.ExportConnections))
+            .RequireRateLimiting(Throttles.Export);
 
     public static string FileName(ConnectionState tab, DateTimeOffset now) =>
         $"connections-{tab.ToString().ToLowerInvariant()}-{now.UtcDateTime:yyyy-MM-dd}.csv";

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Domain;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public static partial class FinchWebhookEndpoint
 
     public static IEndpointRouteBuilder MapFinchWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Throttles.Webhooks);
         return endpoints;
     }
 
