@@ -15,6 +15,7 @@ using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Webhooks;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -36,6 +37,9 @@ builder.AddWebhooks();
 builder.AddDemo();
 
 var app = builder.Build();
+// Every option's start-up validation runs now, so unsafe or incomplete configuration is refused before anything
+// reaches the database.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 

@@ -21,8 +21,11 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string Password = "Integration-Password-1";
 
-    /// <summary>The webhook signing secret the app is configured with (base64, as Finch hands them out).</summary>
-    public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret"u8.ToArray());
+    /// <summary>
+    /// The webhook signing secret the app is configured with (base64, as Finch hands them out), as long as secrets
+    /// must be outside Development.
+    /// </summary>
+    public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret-32-bytes"u8.ToArray());
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private string _connectionString = "";
