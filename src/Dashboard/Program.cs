@@ -14,12 +14,14 @@ using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Dashboard.Webhooks;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddShell();
+builder.AddWebSecurity();
 builder.AddDashboardData();
 builder.AddLiveUpdates();
 builder.AddAccess();
@@ -43,6 +45,7 @@ app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

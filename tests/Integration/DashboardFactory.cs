@@ -73,6 +73,12 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
+    /// <summary>
+    /// A client that does not follow redirects, on https as browsers reach the dashboard outside Development: its
+    /// Secure sign-in and antiforgery cookies travel over nothing else.
+    /// </summary>
+    public HttpClient CreateHttpsClient() => CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
     public async Task<Employer> AddEmployerAsync(string name)
     {
         await using var scope = Services.CreateAsyncScope();

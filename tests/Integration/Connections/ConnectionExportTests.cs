@@ -115,7 +115,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
 
     private async Task<HttpClient> SignedInClientAsync(Dashboard.Data.DashboardUser user)
     {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateHttpsClient();
         var form = await client.GetStringAsync("/account/login");
         var token = AntiforgeryField().Match(form).Groups[1].Value;
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -25,6 +25,8 @@ public sealed class UnsafeConfigurationTests(DashboardFactory app) : IClassFixtu
         { "TokenEncryption:Keys:0", DevelopmentSettings["TokenEncryption:Keys:0"]!, "TokenEncryption:Keys entry 'dev-2026-11' is the development key" },
         { "TokenEncryption:Keys:0", "short:" + Convert.ToBase64String(new byte[16]), "TokenEncryption:Keys entry 'short' must be 32 bytes" },
         { "Demo:Enabled", "true", "Demo:Enabled must be false outside Development" },
+        { "ForwardedHeaders:KnownProxies:0", "10.0.0.300", "ForwardedHeaders:KnownProxies:0 ('10.0.0.300') is not an IP address" },
+        { "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks:0 ('10.0.0.0/33') is not a network in CIDR notation" },
     };
 
     [Theory]

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinchDashboard.Integration;
+
+/// <summary>
+/// Test-only steps placed ahead of the dashboard's own pipeline: an endpoint chosen for one path before routing (which
+/// then keeps it, as the webhook benchmark's verify-only path does), so the request still passes every middleware of
+/// the dashboard's; and the client's address read from a test header, since the test server gives requests none.
+/// </summary>
+public static class TestPipeline
+{
+    public const string PeerAddressHeader = "X-Test-Peer-Address";
+
+    public static IWebHostBuilder WithTestEndpoint(this IWebHostBuilder builder, string path, RequestDelegate handler, params object[] metadata) =>
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new Step(app => app.Use((context, next) =>
+        {
+            if (context.Request.Path == path)
+            {
+                context.SetEndpoint(new Endpoint(handler, new EndpointMetadataCollection(metadata), path));
+            }
+
+            return next(context);
+        }))));
+
+    public static IWebHostBuilder WithPeerAddressHeader(this IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new Step(app => app.Use((context, next) =>
+        {
+            if (context.Request.Headers[PeerAddressHeader] is [{ } address])
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            }
+
+            return next(context);
+        }))));
+
+    private sealed class Step(Action<IApplicationBuilder> configure) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            configure(app);
+            next(app);
+        };
+    }
+}
