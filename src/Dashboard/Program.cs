@@ -46,6 +46,7 @@ await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -64,6 +65,8 @@ app.MapAccountEndpoints();
 app.MapConnectionExport();
 app.MapConnectCallback();
 app.MapFinchWebhooks();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    // The framework would add its own "frame-ancestors 'self'" policy to pages; UseSecurityHeaders sends a stricter one everywhere.
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
