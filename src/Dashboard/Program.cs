@@ -54,12 +54,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseNotFoundForUnknownAddresses();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCallerAuthenticationState();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapConnectionExport();
@@ -67,6 +68,7 @@ app.MapConnectCallback();
 app.MapFinchWebhooks();
 app.MapRazorComponents<App>()
     // The framework would add its own "frame-ancestors 'self'" policy to pages; UseSecurityHeaders sends a stricter one everywhere.
-    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+    .AllowAnonymousFrameworkEndpoints();
 
 app.Run();

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -46,7 +47,12 @@ public static class AccessServiceCollectionExtensions
             .AddIdentityCookies();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SecureCookies>();
         services.AddSingleton<IPostConfigureOptions<AntiforgeryOptions>, SecureCookies>();
-        services.AddAuthorization(options => options.AddPermissionPolicies());
+        services.AddAuthorization(options =>
+        {
+            options.AddPermissionPolicies();
+            // A new endpoint or page is never anonymous by accident: what must be says so itself.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
         services.AddIdentityCore<DashboardUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
