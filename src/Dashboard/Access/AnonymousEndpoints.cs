@@ -9,6 +9,15 @@ namespace FinchDashboard.Dashboard.Access;
 /// </summary>
 public static class AnonymousEndpoints
 {
+    private static readonly Endpoint NotFound = new(
+        context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        },
+        new EndpointMetadataCollection(new AllowAnonymousAttribute()),
+        "Not found");
+
     /// <summary>
     /// Blazor's own endpoints (the circuit's hub and its negotiation, the opaque redirect) stay anonymous as they were:
     /// the not-found and error pages open a circuit for anonymous visitors too, and each page keeps its own
@@ -25,15 +34,6 @@ public static class AnonymousEndpoints
         });
         return components;
     }
-
-    private static readonly Endpoint NotFound = new(
-        context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        },
-        new EndpointMetadataCollection(new AllowAnonymousAttribute()),
-        "Not found");
 
     /// <summary>
     /// An address no endpoint answers stays a 404 (the not-found page, through the status code pages) for anyone, as

@@ -14,7 +14,7 @@ namespace FinchDashboard.Dashboard.Access;
 public sealed class SecureCookies(IHostEnvironment environment, IOptions<SecurityPolicyOptions> policy)
     : IPostConfigureOptions<CookieAuthenticationOptions>, IPostConfigureOptions<AntiforgeryOptions>
 {
-    public const string HostPrefix = "__Host-";
+    private const string HostPrefix = "__Host-";
 
     // Lax: a link from an email or a chat to a dashboard page arrives signed in.
     public void PostConfigure(string? name, CookieAuthenticationOptions options) =>

@@ -9,8 +9,7 @@ namespace FinchDashboard.Dashboard.Finch;
 /// </summary>
 public sealed class FinchOptionsValidation(IHostEnvironment environment) : IValidateOptions<FinchOptions>
 {
-    /// <summary>The shortest webhook secret accepted outside Development.</summary>
-    public const int MinWebhookSecretBytes = 32;
+    private const int MinWebhookSecretBytes = 32;
 
     // The emulator's secret in appsettings.Development.json and ./run.sh: anyone with the source can sign with it.
     private static readonly byte[] DevelopmentWebhookSecret = Convert.FromBase64String("ZmluY2gtc2FuZGJveC13ZWJob29rLXNlY3JldC0zMmIh");
