@@ -5,7 +5,10 @@
 #     -e ConnectionStrings__Dashboard="Host=db;Username=finch;Password=...;Database=finch_dashboard" \
 #     -e Database__MigrateOnStartup=true -e DataProtection__KeysDirectory=/keys -v finch-keys:/keys \
 #     -e Finch__ClientId=... -e Finch__ClientSecret=... -e Finch__WebhookSecrets=... \
-#     -e TokenEncryption__Keys__0="2026-11:<base64 of 32 random bytes>" finch-dashboard
+#     -e TokenEncryption__Keys__0="2026-11:<base64 of 32 random bytes>" \
+#     -e ForwardedHeaders__KnownNetworks__0=10.0.0.0/8 finch-dashboard
+# The TLS-terminating proxy in front must be in ForwardedHeaders (KnownProxies or KnownNetworks), so that the dashboard
+# sees https. dotnet publish leaves appsettings.Development.json (development secrets, demo mode) out of /app.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source

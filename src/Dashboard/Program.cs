@@ -15,11 +15,14 @@ using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Dashboard.Webhooks;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddShell();
+builder.AddWebSecurity();
 builder.AddDashboardData();
 builder.AddLiveUpdates();
 builder.AddAccess();
@@ -38,9 +41,14 @@ builder.AddWebhooks();
 builder.AddDemo();
 
 var app = builder.Build();
+// Every option's start-up validation runs now, so unsafe or incomplete configuration is refused before anything
+// reaches the database.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -48,18 +56,22 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseNotFoundForUnknownAddresses();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseThrottling();
 app.UseCallerAuthenticationState();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapConnectionExport();
 app.MapConnectCallback();
 app.MapFinchWebhooks();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    // The framework would add its own "frame-ancestors 'self'" policy to pages; UseSecurityHeaders sends a stricter one everywhere.
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+    .AllowAnonymousFrameworkEndpoints();
 
 app.Run();

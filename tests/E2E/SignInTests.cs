@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -62,6 +63,56 @@ public sealed class SignInTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await page.GotoAsync("/employers");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
+
+    [Fact]
+    public async Task The_sign_in_page_and_the_connections_page_break_no_content_security_policy_rule()
+    {
+        var signIn = await app.NewPageAsync();
+        var signInConsole = await WatchContentSecurityPolicyAsync(signIn);
+        await signIn.GotoAsync("/account/login");
+        await Expect(signIn.GetByLabel("Email")).ToBeVisibleAsync();
+        var signInReported = await ReportedViolationsAsync(signIn);
+
+        var page = await app.SignInAsync("support@demo.local");
+        var pageConsole = await WatchContentSecurityPolicyAsync(page);
+        await page.GotoAsync("/connections");
+        await Expect(page.GetByTestId("company-link").First).ToBeVisibleAsync();
+        // Menus and the theme add styles and elements at run time, inside the policy too.
+        await page.GetByTestId("add-filter").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem).First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        var pageReported = await ReportedViolationsAsync(page);
+
+        var violations = signInConsole.Concat(signInReported).Concat(pageConsole).Concat(pageReported).ToList();
+        Assert.True(violations.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", violations));
+    }
+
+    /// <summary>
+    /// Chromium's own console reports of a refused script, style or connection, collected from now on; every document
+    /// the page loads also records its securitypolicyviolation events, read by <see cref="ReportedViolationsAsync"/>.
+    /// </summary>
+    private static async Task<ConcurrentQueue<string>> WatchContentSecurityPolicyAsync(IPage page)
+    {
+        var console = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                console.Enqueue($"console: {message.Text}");
+            }
+        };
+        await page.AddInitScriptAsync("""
+            window.cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e =>
+                window.cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+            """);
+        return console;
+    }
+
+    private static async Task<string[]> ReportedViolationsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("() => window.cspViolations");
 
     [Fact]
     public async Task An_employer_admin_sees_only_their_own_employer()

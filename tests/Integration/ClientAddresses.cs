@@ -27,7 +27,8 @@ public static class ClientAddresses
     /// <summary>A client whose requests come from <paramref name="address"/>, keeping cookies and following no redirects.</summary>
     public static HttpClient CreateClientFrom(this WebApplicationFactory<Program> app, string address)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // https, as the sign-in cookies are Secure outside Development.
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Add(Header, address);
         return client;
     }

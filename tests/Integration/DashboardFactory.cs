@@ -22,11 +22,14 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string Password = "Integration-Password-1";
 
-    /// <summary>The webhook signing secret the app is configured with (base64, as Finch hands them out).</summary>
+    /// <summary>
+    /// The webhook signing secret the app is configured with (base64, as Finch hands them out), as long as secrets
+    /// must be outside Development.
+    /// </summary>
+    public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret-32-bytes"u8.ToArray());
+
     /// <summary>The one redirect URI the test dashboard allows for Connect sessions.</summary>
     public const string ConnectCallbackUri = "https://dashboard.example/finch/callback";
-
-    public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret"u8.ToArray());
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private string _connectionString = "";
@@ -77,6 +80,12 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
+
+    /// <summary>
+    /// A client that does not follow redirects, on https as browsers reach the dashboard outside Development: its
+    /// Secure sign-in and antiforgery cookies travel over nothing else.
+    /// </summary>
+    public HttpClient CreateHttpsClient() => CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
     public async Task<Employer> AddEmployerAsync(string name)
     {

@@ -6,6 +6,7 @@ using System.Text.Json;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Tests;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +74,8 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
             return (await http.SendAsync(request)).StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(60));
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Development, as ./run.sh runs the dashboard against the emulator: outside it, plain http to Finch is refused.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Finch:BaseUrl"] = BaseUrl,
@@ -92,12 +94,14 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
 
     /// <summary>
     /// A dashboard on its own database that calls this emulator and trusts its webhooks, with retry delays short
-    /// enough for tests; <paramref name="settings"/> go on top.
+    /// enough for tests; <paramref name="settings"/> go on top. It runs in Development, as ./run.sh runs it against the
+    /// emulator: outside Development, plain http to Finch is refused at start-up.
     /// </summary>
     public DashboardFactory NewDashboard(IReadOnlyDictionary<string, string>? settings = null)
     {
         var all = new Dictionary<string, string>
         {
+            [WebHostDefaults.EnvironmentKey] = Environments.Development,
             ["Finch:BaseUrl"] = BaseUrl,
             ["Finch:ClientId"] = ClientId,
             ["Finch:ClientSecret"] = ClientSecret,

@@ -1,24 +1,51 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace FinchDashboard.Integration;
 
-/// <summary>The sign-in form as a browser posts it: the antiforgery token from the page, then the fields of form "login".</summary>
+/// <summary>
+/// Signs in through the sign-in page's form as a browser does, carrying its cookies by hand, so that tests see every
+/// Set-Cookie header as sent and can send the requests through a proxy of their choosing.
+/// </summary>
 public static partial class SignInForm
 {
     public const string Path = "/account/login";
 
-    /// <summary>Posts <paramref name="email"/> and <paramref name="password"/>; a redirect means signed in, the page again means refused.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password)
+    /// <summary>The answer to the form's POST; <paramref name="via"/> shapes both requests (addresses, forwarded headers).</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, Action<HttpRequestMessage>? via = null)
     {
-        var page = await client.GetStringAsync(Path);
-        return await client.PostAsync(Path, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var get = new HttpRequestMessage(HttpMethod.Get, Path);
+        via?.Invoke(get);
+        var page = await client.SendAsync(get);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, Path)
         {
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["_handler"] = "login",
+                ["Input.Email"] = email,
+                ["Input.Password"] = password,
+            }),
+        };
+        via?.Invoke(post);
+        post.Headers.Add("Cookie", string.Join("; ", SetCookies(page).Select(cookie => cookie.Split(';')[0])));
+        return await client.SendAsync(post);
     }
+
+    /// <summary>Every Set-Cookie header of a response, as sent.</summary>
+    public static IReadOnlyList<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? [.. values] : [];
+
+    /// <summary>The Set-Cookie header that sets <paramref name="name"/> to a value (not one that deletes it).</summary>
+    public static string SetCookie(HttpResponseMessage response, string name) =>
+        Assert.Single(SetCookies(response), cookie => cookie.StartsWith(name + "=", StringComparison.Ordinal) && !cookie.StartsWith(name + "=;", StringComparison.Ordinal));
+
+    /// <summary>A Set-Cookie header's attributes, lower-cased, without the name and value.</summary>
+    public static IReadOnlyList<string> Attributes(string setCookie) =>
+        [.. setCookie.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(a => a.ToLowerInvariant())];
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

@@ -1,5 +1,7 @@
 using FinchDashboard.Dashboard.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +28,7 @@ public static class AccessServiceCollectionExtensions
                 $"{SecurityPolicyOptions.Section}:MinPasswordLength must be between {SecurityPolicyOptions.ShortestAllowedPassword} and {OneTimePassword.Length} (the length of a generated password).")
             .Validate(o => o.SessionLifetime > TimeSpan.Zero, $"{SecurityPolicyOptions.Section}:SessionLifetime must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.CookieName), $"{SecurityPolicyOptions.Section}:CookieName must not be empty.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AntiforgeryCookieName), $"{SecurityPolicyOptions.Section}:AntiforgeryCookieName must not be empty.")
             .ValidateOnStart();
 
         var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard");
@@ -42,7 +45,14 @@ public static class AccessServiceCollectionExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.AddAuthorization(options => options.AddPermissionPolicies());
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SecureCookies>();
+        services.AddSingleton<IPostConfigureOptions<AntiforgeryOptions>, SecureCookies>();
+        services.AddAuthorization(options =>
+        {
+            options.AddPermissionPolicies();
+            // A new endpoint or page is never anonymous by accident: what must be says so itself.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
         services.AddIdentityCore<DashboardUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()

@@ -12,11 +12,13 @@ public static class AccountEndpoints
         var account = endpoints.MapGroup("/account");
 
         // A form post (with the antiforgery token the layout renders), so a link on another site cannot sign users out.
+        // Anonymous, so signing out of an expired session lands on sign-in rather than in a challenge whose return
+        // address is this POST-only endpoint.
         account.MapPost("/logout", async (SignInManager<DashboardUser> signInManager) =>
         {
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
-        }).AddEndpointFilter(ValidateAntiforgery);
+        }).AllowAnonymous().AddEndpointFilter(ValidateAntiforgery);
 
         return account;
     }

@@ -26,5 +26,9 @@ public sealed class SecurityPolicyOptions
     /// <summary>Whether using the dashboard renews the sign-in cookie (once half its lifetime has passed).</summary>
     public bool SlidingExpiration { get; set; } = true;
 
+    /// <summary>The sign-in cookie's name; outside Development it is sent as <c>__Host-</c> and this name.</summary>
     public string CookieName { get; set; } = "finch_dashboard";
+
+    /// <summary>The antiforgery cookie's name; outside Development it is sent as <c>__Host-</c> and this name.</summary>
+    public string AntiforgeryCookieName { get; set; } = "finch_antiforgery";
 }

@@ -3,20 +3,18 @@ namespace FinchDashboard.Dashboard.Demo;
 public static class DemoServiceCollectionExtensions
 {
     /// <summary>
-    /// Demo mode: the seed, and the demo connections created in Finch's sandbox. Refused outside Development before
-    /// anything reaches the database, because the demo users' password is published.
+    /// Demo mode: the seed, and the demo connections created in Finch's sandbox. Refused at start-up outside
+    /// Development, because the demo users' password is published.
     /// </summary>
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(DemoOptions.Section);
         var enabled = section.Get<DemoOptions>()?.Enabled == true;
-        if (enabled && !builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException(
-                $"Demo mode seeds users with a published password and is only allowed in Development, not {builder.Environment.EnvironmentName}.");
-        }
-
-        builder.Services.AddOptions<DemoOptions>().Bind(section);
+        builder.Services.AddOptions<DemoOptions>()
+            .Bind(section)
+            .Validate<IHostEnvironment>((o, environment) => !o.Enabled || environment.IsDevelopment(),
+                $"{DemoOptions.Section}:Enabled must be false outside Development: demo mode seeds users with a published password.")
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
         if (enabled)
         {

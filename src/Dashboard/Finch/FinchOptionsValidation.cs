@@ -2,13 +2,41 @@ using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.Finch;
 
-/// <summary>Checks <see cref="FinchOptions"/> at start-up and names every wrong key with what to do about it.</summary>
-public sealed class FinchOptionsValidation : IValidateOptions<FinchOptions>
+/// <summary>
+/// Checks <see cref="FinchOptions"/> at start-up and names every wrong key with what to do about it. Outside Development
+/// it also refuses what is only safe on a developer's machine: plain http to Finch, and webhook secrets that are short
+/// or published with the source.
+/// </summary>
+public sealed class FinchOptionsValidation(IHostEnvironment environment) : IValidateOptions<FinchOptions>
 {
+    private const int MinWebhookSecretBytes = 32;
+
+    // The emulator's secret in appsettings.Development.json and ./run.sh: anyone with the source can sign with it.
+    private static readonly byte[] DevelopmentWebhookSecret = Convert.FromBase64String("ZmluY2gtc2FuZGJveC13ZWJob29rLXNlY3JldC0zMmIh");
+
     public ValidateOptionsResult Validate(string? name, FinchOptions options)
     {
         var errors = Errors(options).ToList();
+        if (!environment.IsDevelopment())
+        {
+            errors.AddRange(UnsafeOutsideDevelopment(options));
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private IEnumerable<string> UnsafeOutsideDevelopment(FinchOptions options)
+    {
+        if (Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme != Uri.UriSchemeHttps)
+            yield return $"Finch:BaseUrl must be https outside Development ({environment.EnvironmentName}): the client secret and access tokens travel on it.";
+        for (var i = 0; i < options.WebhookSecrets.Count; i++)
+        {
+            if (Decode(options.WebhookSecrets[i]) is not { } secret) continue;
+            if (secret.AsSpan().SequenceEqual(DevelopmentWebhookSecret))
+                yield return $"Finch:WebhookSecrets entry {i + 1} is the development secret published with the source; use the secret from Finch's developer dashboard.";
+            else if (secret.Length < MinWebhookSecretBytes)
+                yield return $"Finch:WebhookSecrets entry {i + 1} is {secret.Length} bytes; outside Development each secret must be at least {MinWebhookSecretBytes}.";
+        }
     }
 
     private static IEnumerable<string> Errors(FinchOptions options)
@@ -23,7 +51,7 @@ public sealed class FinchOptionsValidation : IValidateOptions<FinchOptions>
         for (var i = 0; i < options.WebhookSecrets.Count; i++)
         {
             // The position, never the value: this message ends up in logs.
-            if (!IsBase64(options.WebhookSecrets[i])) yield return $"Finch:WebhookSecrets entry {i + 1} is not a base64 string.";
+            if (Decode(options.WebhookSecrets[i]) is null) yield return $"Finch:WebhookSecrets entry {i + 1} is not a base64 string.";
         }
         if (options.AttemptTimeout < TimeSpan.FromMilliseconds(10)) yield return "Finch:AttemptTimeout must be at least 10 ms.";
         if (options.TotalTimeout < options.AttemptTimeout) yield return "Finch:TotalTimeout must not be shorter than Finch:AttemptTimeout.";
@@ -33,9 +61,9 @@ public sealed class FinchOptionsValidation : IValidateOptions<FinchOptions>
         if (options.MaxRetryAfter < TimeSpan.Zero) yield return "Finch:MaxRetryAfter must not be negative.";
     }
 
-    private static bool IsBase64(string value)
+    private static byte[]? Decode(string value)
     {
         var buffer = new byte[value.Length];
-        return Convert.TryFromBase64String(value, buffer, out var written) && written > 0;
+        return Convert.TryFromBase64String(value, buffer, out var written) && written > 0 ? buffer[..written] : null;
     }
 }

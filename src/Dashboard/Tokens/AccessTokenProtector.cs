@@ -17,7 +17,7 @@ public sealed class AccessTokenProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly (string Id, byte[] Key) _current;
+    private readonly TokenKey _current;
     private readonly Dictionary<string, byte[]> _keys;
 
     public AccessTokenProtector(IOptions<TokenEncryptionOptions> options)
@@ -30,7 +30,7 @@ public sealed class AccessTokenProtector
         }
 
         _current = keys[0];
-        _keys = keys.ToDictionary(k => k.Id, k => k.Key, StringComparer.Ordinal);
+        _keys = keys.ToDictionary(k => k.Id, k => k.Bytes, StringComparer.Ordinal);
     }
 
     public SealedAccessToken Seal(FinchAccessToken token, Guid connectionId)
@@ -39,7 +39,7 @@ public sealed class AccessTokenProtector
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         var ciphertext = new byte[plaintext.Length];
         var tag = new byte[TagSize];
-        using (var aes = new AesGcm(_current.Key, TagSize))
+        using (var aes = new AesGcm(_current.Bytes, TagSize))
         {
             aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(connectionId));
         }
@@ -85,29 +85,8 @@ public sealed class AccessTokenProtector
         return data;
     }
 
-    private static (string Id, byte[] Key) Parse(string entry)
-    {
-        var separator = entry.IndexOf(':');
-        if (separator <= 0)
-        {
-            throw new InvalidOperationException($"A {TokenEncryptionOptions.Section}:Keys entry is not \"id:base64\".");
-        }
-
-        var id = entry[..separator];
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(entry[(separator + 1)..]);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{TokenEncryptionOptions.Section}:Keys entry '{id}' is not valid base64.");
-        }
-
-        return key.Length == 32
-            ? (id, key)
-            : throw new InvalidOperationException($"{TokenEncryptionOptions.Section}:Keys entry '{id}' must be 32 bytes (AES-256), not {key.Length}.");
-    }
+    private static TokenKey Parse(string entry) =>
+        TokenKey.TryParse(entry, out var key, out var problem) ? key : throw new InvalidOperationException(problem);
 }
 
 /// <summary>An access token as stored: which key sealed it and the sealed bytes. Nothing here reveals the token.</summary>

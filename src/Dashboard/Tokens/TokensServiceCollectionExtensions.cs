@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace FinchDashboard.Dashboard.Tokens;
 
 public static class TokensServiceCollectionExtensions
@@ -7,8 +9,8 @@ public static class TokensServiceCollectionExtensions
     {
         builder.Services.AddOptions<TokenEncryptionOptions>()
             .Bind(builder.Configuration.GetSection(TokenEncryptionOptions.Section))
-            .Validate(o => o.Keys.Count > 0, $"{TokenEncryptionOptions.Section}:Keys needs at least one \"id:base64\" AES-256 key (see README.md, Configuration).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TokenEncryptionOptions>, TokenEncryptionOptionsValidation>();
         builder.Services.AddSingleton<AccessTokenProtector>();
         builder.Services.AddSingleton<ConnectionTokens>();
         return builder;

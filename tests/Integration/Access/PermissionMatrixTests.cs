@@ -34,7 +34,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     {
         public DashboardFactory App { get; } = new(new Dictionary<string, string>
         {
-            ["Finch:BaseUrl"] = "http://127.0.0.1:9",
+            ["Finch:BaseUrl"] = "https://127.0.0.1:9",
             ["Finch:MaxRetryAttempts"] = "0",
         });
 

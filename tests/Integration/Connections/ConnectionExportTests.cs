@@ -114,7 +114,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
 
     private async Task<HttpClient> SignedInClientAsync(Dashboard.Data.DashboardUser user)
     {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateHttpsClient();
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(client, user.Email!, DashboardFactory.Password)).StatusCode);
         return client;
     }

@@ -169,7 +169,7 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         var delivery = FinchDelivery.Create("conn", "company.updated", null);
         using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path + "/verify-only") { Content = new StringContent(delivery.Body) };
 
-        var response = await app.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(request);
+        var response = await app.CreateHttpsClient().SendAsync(request);
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }

@@ -17,8 +17,8 @@ public sealed class WebhookProcessingTests
     [Fact]
     public async Task During_a_secret_rotation_events_signed_with_either_secret_verify()
     {
-        var previous = Convert.ToBase64String("previous-webhook-secret-0123456"u8.ToArray());
-        var next = Convert.ToBase64String("next-webhook-secret-01234567890"u8.ToArray());
+        var previous = Convert.ToBase64String("previous-webhook-secret-01234567"u8.ToArray());
+        var next = Convert.ToBase64String("next-webhook-secret-012345678901"u8.ToArray());
         await using var app = new DashboardFactory(new Dictionary<string, string> { ["Finch:WebhookSecrets"] = $"{previous} {next}" });
         await app.InitializeAsync();
         var client = app.CreateClient();

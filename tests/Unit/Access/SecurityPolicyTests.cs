@@ -11,9 +11,12 @@ namespace FinchDashboard.Unit.Access;
 /// <summary>AddAccess as the dashboard calls it: the SecurityPolicy section reaches Identity and the sign-in cookie.</summary>
 public class SecurityPolicyTests
 {
-    private static ServiceProvider Services(params (string Key, string Value)[] settings)
+    /// <summary>In Development, where cookies keep the names configured; <see cref="SecureCookiesTests"/> covers the others.</summary>
+    private static ServiceProvider Services(params (string Key, string Value)[] settings) => Services(Environments.Development, settings);
+
+    internal static ServiceProvider Services(string environment, params (string Key, string Value)[] settings)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.AddAccess();
         return builder.Services.BuildServiceProvider();
@@ -62,6 +65,7 @@ public class SecurityPolicyTests
     [InlineData("SecurityPolicy:MinPasswordLength", "20", "SecurityPolicy:MinPasswordLength must be between 8 and 19 (the length of a generated password).")]
     [InlineData("SecurityPolicy:SessionLifetime", "-00:01:00", "SecurityPolicy:SessionLifetime must be positive.")]
     [InlineData("SecurityPolicy:CookieName", " ", "SecurityPolicy:CookieName must not be empty.")]
+    [InlineData("SecurityPolicy:AntiforgeryCookieName", "", "SecurityPolicy:AntiforgeryCookieName must not be empty.")]
     public void A_value_out_of_range_is_named_at_start_up(string key, string value, string failure)
     {
         using var services = Services((key, value));

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Finch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +14,12 @@ public class FinchRegistrationTests
 {
     private static readonly string SecretA = Convert.ToBase64String("secret-a"u8.ToArray());
     private static readonly string SecretB = Convert.ToBase64String("secret-b"u8.ToArray());
+    private static readonly string LongSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings, StubFinchHandler? stub = null)
+    /// <summary>Development unless told otherwise: the settings below point at the emulator over plain http, as ./run.sh does.</summary>
+    private static ServiceProvider Services(Dictionary<string, string?> settings, StubFinchHandler? stub = null, string environment = "Development")
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFinch();
         if (stub is not null)
@@ -113,5 +117,70 @@ public class FinchRegistrationTests
             Assert.Equal("2020-09-17", r.Request.Headers.GetValues(FinchHeaders.ApiVersion).Single());
             Assert.Equal("Basic", r.Request.Headers.Authorization!.Scheme);
         });
+    }
+
+    [Fact]
+    public void Outside_development_plain_http_to_finch_is_refused_naming_the_key()
+    {
+        using var services = Services(Valid(("Finch:WebhookSecrets", LongSecret)), environment: "Production");
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FinchOptions>>().Value);
+
+        Assert.Equal(["Finch:BaseUrl must be https outside Development (Production): the client secret and access tokens travel on it."], error.Failures);
+    }
+
+    [Fact]
+    public void Outside_development_a_webhook_secret_shorter_than_32_bytes_is_refused_naming_its_entry()
+    {
+        var shortSecret = Convert.ToBase64String(new byte[31]);
+        using var services = Services(Valid(("Finch:BaseUrl", FinchOptions.FinchApiUrl), ("Finch:WebhookSecrets", $"{LongSecret} {shortSecret}")), environment: "Production");
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FinchOptions>>().Value);
+
+        Assert.Equal(["Finch:WebhookSecrets entry 2 is 31 bytes; outside Development each secret must be at least 32."], error.Failures);
+    }
+
+    [Fact]
+    public void Outside_development_the_committed_development_webhook_secrets_are_refused()
+    {
+        var committed = CommittedDevelopmentWebhookSecrets();
+        Assert.NotEmpty(committed);
+
+        foreach (var secret in committed)
+        {
+            using var services = Services(Valid(("Finch:BaseUrl", FinchOptions.FinchApiUrl), ("Finch:WebhookSecrets", secret)), environment: "Production");
+
+            var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<FinchOptions>>().Value);
+
+            Assert.Equal(["Finch:WebhookSecrets entry 1 is the development secret published with the source; use the secret from Finch's developer dashboard."], error.Failures);
+            Assert.DoesNotContain(error.Failures, f => f.Contains(secret));
+        }
+    }
+
+    [Fact]
+    public void Outside_development_https_and_a_long_secret_of_ones_own_start()
+    {
+        using var services = Services(Valid(("Finch:BaseUrl", FinchOptions.FinchApiUrl), ("Finch:WebhookSecrets", LongSecret)), environment: "Production");
+
+        Assert.Equal(FinchOptions.FinchApiUrl, services.GetRequiredService<IOptions<FinchOptions>>().Value.BaseUrl);
+    }
+
+    /// <summary>The webhook secrets the repository hands to Development: its settings file and ./run.sh.</summary>
+    private static IReadOnlyList<string> CommittedDevelopmentWebhookSecrets()
+    {
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json")).Build();
+        var runScript = File.ReadAllText(Path.Combine(RepositoryRoot(), "run.sh"));
+        return [settings["Finch:WebhookSecrets"]!, Regex.Match(runScript, "finch_webhook_secret=\"([^\"]+)\"").Groups[1].Value];
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "FinchDashboard.sln")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("FinchDashboard.sln is not above the test output directory.");
+        }
+
+        return directory.FullName;
     }
 }
