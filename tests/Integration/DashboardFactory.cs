@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
@@ -17,7 +19,7 @@ namespace FinchDashboard.Integration;
 /// The real dashboard (its own Program, services and migrations) on a fresh PostgreSQL database, with helpers to
 /// add employers and users and to act as one of them.
 /// </summary>
-public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Integration-Password-1";
 
@@ -37,6 +39,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The authenticator app of every user here that has two-step sign-in; it gives each code once, as the app accepts them.</summary>
+    public AuthenticatorApp Authenticator { get; } = new();
 
     /// <summary>This app's database, for a second app instance that shares it.</summary>
     public string ConnectionString => _connectionString;
@@ -150,6 +155,63 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return scope;
     }
+
+    /// <summary>Turns two-step sign-in on for <paramref name="user"/> with a new authenticator key, which it returns.</summary>
+    public async Task<string> EnrolMfaAsync(DashboardUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        Succeeded(await users.ResetAuthenticatorKeyAsync(stored));
+        Succeeded(await users.SetTwoFactorEnabledAsync(stored, true));
+        return (await users.GetAuthenticatorKeyAsync(stored))!;
+    }
+
+    /// <summary>
+    /// A client signed in through the sign-in form, as a browser would be. A user whose role requires two-step sign-in
+    /// is enrolled first if they have not been, and enters their authenticator code.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(DashboardUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        var key = stored.TwoFactorEnabled ? await users.GetAuthenticatorKeyAsync(stored)
+            : Roles.RequireMfa((await users.GetRolesAsync(stored)).Select(Enum.Parse<Role>)) ? await EnrolMfaAsync(user)
+            : null;
+
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await PostFormAsync(client, "/account/login", "login", ("Input.Email", user.Email!), ("Input.Password", Password));
+        if (key is not null)
+        {
+            Assert.Equal("/account/login-2fa", response.Headers.Location?.AbsolutePath);
+            response = await PostFormAsync(client, "/account/login-2fa", "login-2fa", ("Input.Code", await Authenticator.NextCodeAsync(key)));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("/account/", response.Headers.Location!.AbsolutePath);
+        return client;
+    }
+
+    /// <summary>Posts a static page's form as a browser does: after loading the page, with the antiforgery token it rendered.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, params (string Name, string Value)[] fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["_handler"] = formName,
+        };
+        foreach (var (name, value) in fields)
+        {
+            form[name] = value;
+        }
+
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     private static void Succeeded(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -9,7 +9,8 @@ namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
 /// Re-checks an open circuit's user against the database every minute, so a deactivated user or a changed password
-/// or role (security stamp) ends the session instead of living as long as the browser tab.
+/// or role (security stamp) ends the session instead of living as long as the browser tab. A session without the second
+/// factor its user needs (<see cref="MfaSession"/>) ends too.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -29,6 +30,11 @@ public sealed class RevalidatingAuthenticationStateProvider(
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         var user = await userManager.GetUserAsync(authenticationState.User);
         if (user is null || user.DeactivatedAt is not null || await userManager.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (!MfaSession.Satisfies(authenticationState.User, user))
         {
             return false;
         }

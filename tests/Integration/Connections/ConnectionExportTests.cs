@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
@@ -7,7 +6,7 @@ using FinchDashboard.Domain.Employers;
 namespace FinchDashboard.Integration.Connections;
 
 /// <summary>The CSV export over HTTP, signed in through the real sign-in form.</summary>
-public sealed partial class ConnectionExportTests(DashboardFactory app) : IClassFixture<DashboardFactory>, IAsyncLifetime
+public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<DashboardFactory>, IAsyncLifetime
 {
     private Employer _a = default!;
     private Employer _b = default!;
@@ -31,7 +30,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     [Fact]
     public async Task A_range_ending_on_the_last_day_of_the_calendar_exports_instead_of_failing()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var response = await client.GetAsync("/connections/export?tab=live&synced_from=2026-11-20&synced_to=9999-12-31");
 
@@ -43,7 +42,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     [Fact]
     public async Task The_export_streams_the_tab_in_scope_with_ids_and_ISO_times_and_no_token()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var response = await client.GetAsync("/connections/export?tab=live&sort=company&dir=asc");
 
@@ -67,7 +66,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     [Fact]
     public async Task An_employer_admins_export_leaves_out_Finchs_ids_as_their_pages_do()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
 
         var lines = (await client.GetStringAsync("/connections/export?tab=live")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -84,7 +83,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     [Fact]
     public async Task The_staged_tab_exports_session_columns()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var csv = await client.GetStringAsync("/connections/export?tab=staged");
 
@@ -96,7 +95,7 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
     [Fact]
     public async Task Support_cannot_export()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.Support));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.Support));
 
         var response = await client.GetAsync("/connections/export?tab=live");
 
@@ -112,23 +111,4 @@ public sealed partial class ConnectionExportTests(DashboardFactory app) : IClass
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
     }
-
-    private async Task<HttpClient> SignedInClientAsync(Dashboard.Data.DashboardUser user)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "login",
-            ["Input.Email"] = user.Email!,
-            ["Input.Password"] = DashboardFactory.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
