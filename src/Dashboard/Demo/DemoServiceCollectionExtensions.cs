@@ -16,7 +16,11 @@ public static class DemoServiceCollectionExtensions
                 $"Demo mode seeds users with a published password and is only allowed in Development, not {builder.Environment.EnvironmentName}.");
         }
 
-        builder.Services.AddOptions<DemoOptions>().Bind(section);
+        builder.Services.AddOptions<DemoOptions>()
+            .Bind(section)
+            .Validate(o => !o.Enabled || DemoOptions.IsAuthenticatorKey(o.AuthenticatorKey),
+                $"{DemoOptions.Section}:AuthenticatorKey must be at least 32 base32 characters (A-Z, 2-7) when demo mode is on.")
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
         if (enabled)
         {
