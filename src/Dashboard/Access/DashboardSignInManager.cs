@@ -68,21 +68,19 @@ public sealed class DashboardSignInManager(
         await SignInWithClaimsAsync(user, isPersistent: false, [MfaSession.Proof()]);
     }
 
-    /// <summary>
-    /// Only for users who finished enrolment: a key shown but never confirmed is not a second factor yet.
-    /// </summary>
+    /// <summary>Only for users who may finish the second step (<see cref="SecondStepUserAsync"/>).</summary>
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
-        await GetTwoFactorAuthenticationUserAsync() is { TwoFactorEnabled: true }
+        await SecondStepUserAsync() is not null
             ? await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient)
             : SignInResult.Failed;
 
     /// <summary>
-    /// Only for users who finished enrolment, and a locked account stays locked. A wrong recovery code counts towards
-    /// lockout like a wrong authenticator code, which Identity does not do for recovery codes.
+    /// As the authenticator code, and a locked account stays locked. A wrong recovery code counts towards lockout like a
+    /// wrong authenticator code, which Identity does not do for recovery codes.
     /// </summary>
     public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
     {
-        if (await GetTwoFactorAuthenticationUserAsync() is not { TwoFactorEnabled: true } user || string.IsNullOrWhiteSpace(recoveryCode))
+        if (await SecondStepUserAsync() is not { } user || string.IsNullOrWhiteSpace(recoveryCode))
         {
             return SignInResult.Failed;
         }
@@ -107,6 +105,13 @@ public sealed class DashboardSignInManager(
         var user = await base.ValidateSecurityStampAsync(principal);
         return user is { DeactivatedAt: null } && MfaSession.Satisfies(principal!, user) ? user : null;
     }
+
+    /// <summary>
+    /// The user waiting at the second step, if they may finish it: enrolled (a key shown but never confirmed is not a
+    /// second factor yet) and not deactivated since they gave their password.
+    /// </summary>
+    private async Task<DashboardUser?> SecondStepUserAsync() =>
+        await GetTwoFactorAuthenticationUserAsync() is { TwoFactorEnabled: true, DeactivatedAt: null } user ? user : null;
 
     private async Task<IReadOnlyList<Role>> RolesOfAsync(DashboardUser user) =>
         [.. (await UserManager.GetRolesAsync(user)).Select(name => Roles.TryParse(name, out var role) ? role : (Role?)null).OfType<Role>()];

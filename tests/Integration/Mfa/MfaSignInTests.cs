@@ -155,6 +155,31 @@ public sealed partial class MfaSignInTests(DashboardFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_user_deactivated_after_giving_the_password_cannot_finish_signing_in()
+    {
+        var enrolled = await app.AddUserAsync(Role.Admin);
+        var key = await app.EnrolMfaAsync(enrolled);
+        var codes = await RecoveryCodesAsync(enrolled);
+        var notEnrolled = await app.AddUserAsync(Role.AccountManager);
+        var withCode = NewClient();
+        var settingUp = NewClient();
+        await PasswordAsync(withCode, enrolled);
+        await PasswordAsync(settingUp, notEnrolled);
+        Assert.Matches(AuthenticatorKey(), await settingUp.GetStringAsync("/account/mfa"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+            await db.Users.Where(u => u.Id == enrolled.Id || u.Id == notEnrolled.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.DeactivatedAt, DateTimeOffset.UtcNow));
+        }
+
+        Assert.False(StartsSession(await CodeAsync(withCode, await app.Authenticator.NextCodeAsync(key))));
+        Assert.False(StartsSession(await RecoveryAsync(withCode, codes[0])));
+        Assert.Equal("/account/login", (await settingUp.GetAsync("/account/mfa")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_support_user_turns_it_on_from_their_account_and_renews_their_recovery_codes()
     {
         var user = await app.AddUserAsync(Role.Support);
