@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -64,6 +65,46 @@ public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<Brows
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_two_step_sign_in_pages_have_no_serious_accessibility_violation(bool dark)
+    {
+        var problems = new List<string>();
+        var signingIn = await app.NewPageAsync();
+        if (dark)
+        {
+            await UseDarkThemeAsync(signingIn);
+        }
+
+        await signingIn.GotoAsync("/account/login");
+        await signingIn.GetByLabel("Email").FillAsync("admin@demo.local");
+        await signingIn.GetByLabel("Password").FillAsync(BrowserFixture.DemoPassword);
+        await signingIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(signingIn).ToHaveURLAsync(new Regex("/account/login-2fa"));
+        problems.AddRange(await SeriousViolationsAsync(signingIn, "/account/login-2fa"));
+        await signingIn.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
+        await Expect(signingIn).ToHaveURLAsync(new Regex("/account/login-recovery"));
+        problems.AddRange(await SeriousViolationsAsync(signingIn, "/account/login-recovery"));
+
+        // Setting up an app (Support, for whom it is optional) and the page of someone who has it on.
+        foreach (var email in new[] { "support@demo.local", "admin@demo.local" })
+        {
+            var page = await app.SignInAsync(email);
+            if (dark)
+            {
+                await UseDarkThemeAsync(page);
+            }
+
+            // The page renders statically, so the link loads it afresh: wait for it, not for the address.
+            await page.GetByTestId("mfa-link").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-step sign-in" })).ToBeVisibleAsync();
+            problems.AddRange(await SeriousViolationsAsync(page, $"/account/mfa ({email})"));
+        }
+
+        Assert.True(problems.Count == 0, $"{(dark ? "dark" : "light")} theme:\n{string.Join("\n", problems)}");
+    }
+
     [Fact]
     public async Task The_theme_toggle_switches_to_dark_and_the_choice_survives_a_reload()
     {
@@ -100,7 +141,7 @@ public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<Brows
     }
 
     /// <summary>Runs axe once the page has drawn its heading and finished loading what it shows.</summary>
-    private static async Task<List<string>> SeriousViolationsAsync(IPage page, string path)
+    internal static async Task<List<string>> SeriousViolationsAsync(IPage page, string path)
     {
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);

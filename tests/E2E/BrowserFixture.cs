@@ -8,6 +8,9 @@ public class BrowserFixture : IAsyncLifetime
 {
     public const string DemoPassword = "Finch-Demo-2026";
 
+    /// <summary>The published authenticator key of the demo users whose role requires two-step sign-in (README).</summary>
+    public const string DemoAuthenticatorKey = "FINCHDEMOTOTPSECRETFORTHEDEMOXYZ";
+
     private IPlaywright? _playwright;
 
     public DashboardProcess Dashboard { get; private set; } = default!;
@@ -16,6 +19,9 @@ public class BrowserFixture : IAsyncLifetime
     protected int DashboardPort { get; } = AppProcess.FreePort();
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The authenticator app of this dashboard's users: it gives each code once, as the dashboard accepts them.</summary>
+    public AuthenticatorApp Authenticator { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -50,15 +56,34 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignInAsync(string email, string password = DemoPassword)
+    /// <param name="authenticatorKey">Used when the user has two-step sign-in; the demo users' key by default.</param>
+    public async Task<IPage> SignInAsync(string email, string password = DemoPassword, string authenticatorKey = DemoAuthenticatorKey)
     {
         var page = await NewPageAsync();
+        await SignInAsync(page, email, password, authenticatorKey);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in form, with the authenticator app's next code when the second step asks for one.</summary>
+    public async Task SignInAsync(IPage page, string email, string password = DemoPassword, string authenticatorKey = DemoAuthenticatorKey)
+    {
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        return page;
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/login");
+        if (new Uri(page.Url).AbsolutePath == "/account/login-2fa")
+        {
+            await EnterAuthenticatorCodeAsync(page, authenticatorKey);
+        }
+    }
+
+    /// <summary>Answers the two-step sign-in page with the authenticator app's next code, and waits to be signed in.</summary>
+    public async Task EnterAuthenticatorCodeAsync(IPage page, string authenticatorKey = DemoAuthenticatorKey)
+    {
+        await page.GetByLabel("Authenticator code").FillAsync(await Authenticator.NextCodeAsync(authenticatorKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ public sealed class SignInTests(BrowserFixture app) : IClassFixture<BrowserFixtu
         await page.GetByLabel("Email").FillAsync("admin@demo.local");
         await page.GetByLabel("Password").FillAsync(BrowserFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The return address survives the second step too.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login-2fa\\?ReturnUrl=%2Femployers"));
+        await app.EnterAuthenticatorCodeAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Employers" })).ToBeVisibleAsync();
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
@@ -18,7 +20,7 @@ namespace FinchDashboard.Integration;
 /// The real dashboard (its own Program, services and migrations) on a fresh PostgreSQL database, with helpers to
 /// add employers and users and to act as one of them.
 /// </summary>
-public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class DashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Integration-Password-1";
 
@@ -44,6 +46,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The authenticator app of every user here that has two-step sign-in; it gives each code once, as the app accepts them.</summary>
+    public AuthenticatorApp Authenticator { get; } = new();
 
     /// <summary>This app's database, for a second app instance that shares it.</summary>
     public string ConnectionString => _connectionString;
@@ -169,6 +174,43 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return scope;
+    }
+
+    /// <summary>Turns two-step sign-in on for <paramref name="user"/> with a new authenticator key, which it returns.</summary>
+    public async Task<string> EnrolMfaAsync(DashboardUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        Succeeded(await users.ResetAuthenticatorKeyAsync(stored));
+        Succeeded(await users.SetTwoFactorEnabledAsync(stored, true));
+        return (await users.GetAuthenticatorKeyAsync(stored))!;
+    }
+
+    /// <summary>
+    /// A client signed in through the sign-in form, as a browser would be. A user whose role requires two-step sign-in
+    /// is enrolled first if they have not been, and enters their authenticator code.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(DashboardUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        var key = stored.TwoFactorEnabled ? await users.GetAuthenticatorKeyAsync(stored)
+            : Roles.RequireMfa((await users.GetRolesAsync(stored)).Select(Enum.Parse<Role>)) ? await EnrolMfaAsync(user)
+            : null;
+
+        var client = CreateHttpsClient();
+        var response = await SignInForm.PostAsync(client, user.Email!, Password);
+        if (key is not null)
+        {
+            Assert.Equal("/account/login-2fa", response.Headers.Location?.AbsolutePath);
+            response = await SignInForm.PostFormAsync(client, "/account/login-2fa", "login-2fa", ("Input.Code", await Authenticator.NextCodeAsync(key)));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("/account/", response.Headers.Location!.AbsolutePath);
+        return client;
     }
 
     private static void Succeeded(IdentityResult result) =>

@@ -12,24 +12,31 @@ public static partial class SignInForm
     public const string Path = "/account/login";
 
     /// <summary>The answer to the form's POST; <paramref name="via"/> shapes both requests (addresses, forwarded headers).</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, Action<HttpRequestMessage>? via = null)
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, Action<HttpRequestMessage>? via = null) =>
+        PostFormAsync(client, Path, "login", via, ("Input.Email", email), ("Input.Password", password));
+
+    /// <summary>Posts a static page's form (the sign-in's second step, MFA set-up) as a browser does: after loading the page, with the antiforgery token it rendered.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, params (string Name, string Value)[] fields) =>
+        PostFormAsync(client, path, formName, null, fields);
+
+    private static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client, string path, string formName, Action<HttpRequestMessage>? via, params (string Name, string Value)[] fields)
     {
-        using var get = new HttpRequestMessage(HttpMethod.Get, Path);
+        using var get = new HttpRequestMessage(HttpMethod.Get, path);
         via?.Invoke(get);
         var page = await client.SendAsync(get);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var token = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
-
-        using var post = new HttpRequestMessage(HttpMethod.Post, Path)
+        var form = new Dictionary<string, string>
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token,
-                ["_handler"] = "login",
-                ["Input.Email"] = email,
-                ["Input.Password"] = password,
-            }),
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value,
+            ["_handler"] = formName,
         };
+        foreach (var (name, value) in fields)
+        {
+            form[name] = value;
+        }
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         via?.Invoke(post);
         post.Headers.Add("Cookie", string.Join("; ", SetCookies(page).Select(cookie => cookie.Split(';')[0])));
         return await client.SendAsync(post);

@@ -77,7 +77,11 @@ public static class AccessServiceCollectionExtensions
         });
         // How stale a sign-in cookie may be: after this, the next request re-reads the user, so a deactivated user,
         // a reset password or changed roles end the session within a minute (circuits: RevalidatingAuthenticationStateProvider).
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval;
+            options.OnRefreshingPrincipal = MfaSession.KeepProofAsync;
+        });
 
         services.AddScoped<CurrentCaller>();
         services.AddScoped<EmployerData>();

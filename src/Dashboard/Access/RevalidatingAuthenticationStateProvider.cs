@@ -10,8 +10,9 @@ namespace FinchDashboard.Dashboard.Access;
 /// <summary>
 /// Re-checks an open circuit's user against the database as often as the sign-in cookie is re-checked, so a deactivated
 /// user or a changed password or role (security stamp) ends the session instead of living as long as the browser tab.
-/// A lockout does not end it: lockout stops new sign-ins, and if it ended sessions too, anyone who knows an email could
-/// keep its owner signed out by failing five passwords.
+/// A session without the second factor its user needs (<see cref="MfaSession"/>) ends too. A lockout does not end it:
+/// lockout stops new sign-ins, and if it ended sessions too, anyone who knows an email could keep its owner signed out
+/// by failing five passwords.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -32,6 +33,11 @@ public sealed class RevalidatingAuthenticationStateProvider(
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         var user = await userManager.GetUserAsync(authenticationState.User);
         if (user is null || user.DeactivatedAt is not null)
+        {
+            return false;
+        }
+
+        if (!MfaSession.Satisfies(authenticationState.User, user))
         {
             return false;
         }

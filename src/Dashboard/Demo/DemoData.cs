@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Mfa;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Employers;
 using Microsoft.AspNetCore.Identity;
@@ -6,11 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Demo;
 
-/// <summary>A handful of employers and one user per role, so the dashboard can be tried without setup. Idempotent.</summary>
+/// <summary>
+/// A handful of employers and one user per role, so the dashboard can be tried without setup; the admin and the account
+/// manager, whose roles require two-step sign-in, with the published authenticator key. Idempotent.
+/// </summary>
 public sealed class DemoData(
     SystemData systemData,
     UserManager<DashboardUser> userManager,
     RoleManager<IdentityRole> roleManager,
+    MfaEnrolment mfa,
     TimeProvider clock,
     ILogger<DemoData> logger)
 {
@@ -35,7 +40,8 @@ public sealed class DemoData(
         new("peo@demo.local", "Pat PEO", Role.EmployerAdmin, ["umbrella-health", "stark-logistics"]),
     ];
 
-    public async Task SeedAsync(string password, CancellationToken cancellationToken = default)
+    /// <param name="authenticatorKey">The published key of the demo users whose role requires two-step sign-in.</param>
+    public async Task SeedAsync(string password, string authenticatorKey, CancellationToken cancellationToken = default)
     {
         foreach (var role in Roles.All)
         {
@@ -69,6 +75,13 @@ public sealed class DemoData(
                 };
                 Check(await userManager.CreateAsync(user, password));
                 Check(await userManager.AddToRoleAsync(user, demoUser.Role.ToString()));
+            }
+
+            // Also after an admin reset it in the demo, so the published key keeps working.
+            if (Roles.RequireMfa([demoUser.Role]) && !user.TwoFactorEnabled)
+            {
+                await mfa.UseKeyAsync(user, authenticatorKey);
+                Check(await userManager.SetTwoFactorEnabledAsync(user, true));
             }
 
             var granted = await db.EmployerGrants.Where(g => g.UserId == user.Id).Select(g => g.EmployerId).ToListAsync(cancellationToken);

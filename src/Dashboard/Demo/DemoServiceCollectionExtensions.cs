@@ -14,6 +14,8 @@ public static class DemoServiceCollectionExtensions
             .Bind(section)
             .Validate<IHostEnvironment>((o, environment) => !o.Enabled || environment.IsDevelopment(),
                 $"{DemoOptions.Section}:Enabled must be false outside Development: demo mode seeds users with a published password.")
+            .Validate(o => !o.Enabled || DemoOptions.IsAuthenticatorKey(o.AuthenticatorKey),
+                $"{DemoOptions.Section}:AuthenticatorKey must be at least 32 base32 characters (A-Z, 2-7) when demo mode is on.")
             .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
         if (enabled)

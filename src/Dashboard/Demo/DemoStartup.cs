@@ -14,6 +14,6 @@ public static class DemoStartup
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(demo.Password);
+        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(demo.Password, demo.AuthenticatorKey);
     }
 }

@@ -25,6 +25,12 @@ public sealed record UserSummary(
     public bool IsLockedOut => LockedOutUntil is not null;
 
     public bool SeesEveryEmployer => Domain.Access.Roles.SeeEveryEmployer(Roles);
+
+    /// <summary>Whether they sign in with an authenticator app's code as well as their password.</summary>
+    public bool MfaEnabled { get; init; }
+
+    /// <summary>Whether their roles require the authenticator code: without it, they set it up at their next sign-in.</summary>
+    public bool MfaRequired => Domain.Access.Roles.RequireMfa(Roles);
 }
 
 public enum UserStatus
@@ -338,6 +344,47 @@ public sealed class UserAdministration(
             return new UserChangeResult.PasswordIssued(((UserChangeResult.Saved)saved).User, password);
         }, cancellationToken);
 
+    /// <summary>
+    /// Removes the user's authenticator app and recovery codes, e.g. after a lost phone: two-step sign-in is off and
+    /// their open sessions end. A role that requires it sets it up again at the next sign-in.
+    /// </summary>
+    public Task<UserChangeResult> ResetMfaAsync(string userId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(AuditAction.AuthenticatorReset, userId, async (caller, work) =>
+        {
+            if (await work.Users.FindByIdAsync(userId) is not { } user)
+            {
+                return new UserChangeResult.Refused([NotFound]);
+            }
+
+            if (!user.TwoFactorEnabled)
+            {
+                return new UserChangeResult.Refused([$"{user.DisplayName} has not set up two-step sign-in, so there is nothing to reset."]);
+            }
+
+            // Both change the security stamp too, which ends their open sessions.
+            var disabled = await work.Users.SetTwoFactorEnabledAsync(user, false);
+            if (!disabled.Succeeded)
+            {
+                return Refused(disabled);
+            }
+
+            // A new key, which the codes of the app they had no longer match.
+            var reset = await work.Users.ResetAuthenticatorKeyAsync(user);
+            if (!reset.Succeeded)
+            {
+                return Refused(reset);
+            }
+
+            // No recovery codes either: they were a second factor that no longer exists.
+            await work.Users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            var next = Roles.RequireMfa(ParseRoles(await work.Users.GetRolesAsync(user)))
+                ? "their role requires it, so they set it up again at their next sign-in"
+                : "they sign in with their password alone until they set it up again";
+            return await AuditedAsync(work, caller, AuditAction.AuthenticatorReset, user,
+                $"Reset the two-step sign-in of {Describe(user)}: their authenticator app and recovery codes stop working, their open sessions end, and {next}.",
+                cancellationToken);
+        }, cancellationToken);
+
     private async Task RequireAsync(CancellationToken cancellationToken)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
@@ -480,7 +527,7 @@ public sealed class UserAdministration(
     {
         var users = await db.Users.AsNoTracking()
             .Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DeactivatedAt })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.DeactivatedAt, u.TwoFactorEnabled })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
         var roles = (await (
                 from userRole in db.UserRoles
@@ -506,7 +553,10 @@ public sealed class UserAdministration(
                 ParseRoles(roles[u.Id]),
                 [.. employers[u.Id]],
                 u.LockoutEnd > now ? u.LockoutEnd : null,
-                u.DeactivatedAt))
+                u.DeactivatedAt)
+            {
+                MfaEnabled = u.TwoFactorEnabled,
+            })
             .ToList();
     }
 

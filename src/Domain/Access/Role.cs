@@ -27,6 +27,13 @@ public static class Roles
     public static bool AreScopedByGrants(IReadOnlyCollection<Role> roles) =>
         !SeeEveryEmployer(roles) && roles.Any(role => role is Role.AccountManager or Role.EmployerAdmin);
 
+    /// <summary>
+    /// Whether these roles must sign in with a second factor (an authenticator app's code) besides the password. Admins
+    /// and account managers change who sees what and can end connections, so a stolen password alone must not be
+    /// enough; Support and employer admins may choose to.
+    /// </summary>
+    public static bool RequireMfa(IEnumerable<Role> roles) => roles.Any(role => role is Role.Admin or Role.AccountManager);
+
     public static string DisplayName(this Role role) => role switch
     {
         Role.Admin => "Admin",

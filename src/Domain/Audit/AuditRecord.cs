@@ -56,6 +56,11 @@ public enum AuditAction
     PasswordReset,
     RolesChanged,
     GrantsChanged,
+    /// <summary>A user confirmed an authenticator app: their sign-in now asks for its code.</summary>
+    AuthenticatorEnrolled,
+    /// <summary>An admin removed a user's authenticator app and recovery codes, e.g. after a lost phone.</summary>
+    AuthenticatorReset,
+    RecoveryCodesRenewed,
     /// <summary>Someone asked for an id outside their scope: the "not found" they got is recorded here.</summary>
     OutOfScopeAccess,
 }

@@ -30,7 +30,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task A_range_ending_on_the_last_day_of_the_calendar_exports_instead_of_failing()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var response = await client.GetAsync("/connections/export?tab=live&synced_from=2026-11-20&synced_to=9999-12-31");
 
@@ -42,7 +42,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task The_export_streams_the_tab_in_scope_with_ids_and_ISO_times_and_no_token()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var response = await client.GetAsync("/connections/export?tab=live&sort=company&dir=asc");
 
@@ -66,7 +66,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task An_employer_admins_export_leaves_out_Finchs_ids_as_their_pages_do()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.EmployerAdmin, _a));
 
         var lines = (await client.GetStringAsync("/connections/export?tab=live")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -83,7 +83,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task The_staged_tab_exports_session_columns()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
 
         var csv = await client.GetStringAsync("/connections/export?tab=staged");
 
@@ -95,7 +95,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
     [Fact]
     public async Task Support_cannot_export()
     {
-        var client = await SignedInClientAsync(await app.AddUserAsync(Role.Support));
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.Support));
 
         var response = await client.GetAsync("/connections/export?tab=live");
 
@@ -110,12 +110,5 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
-    }
-
-    private async Task<HttpClient> SignedInClientAsync(Dashboard.Data.DashboardUser user)
-    {
-        var client = app.CreateHttpsClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(client, user.Email!, DashboardFactory.Password)).StatusCode);
-        return client;
     }
 }

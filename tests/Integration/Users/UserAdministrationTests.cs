@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,12 +98,13 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
             await AsAsync(caller, users => users.DeactivateAsync(target.Id)),
             await AsAsync(caller, users => users.ResetPasswordAsync(target.Id)),
             await AsAsync(caller, users => users.ChangeAccessAsync(target.Id, [Role.Admin], [])),
+            await AsAsync(caller, users => users.ResetMfaAsync(target.Id)),
         };
 
         Assert.All(refusals, r => Assert.Equal("Only admins manage users.", Assert.Single(Assert.IsType<UserChangeResult.Refused>(r).Problems)));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsAsync(caller, users => users.ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))));
         var denied = (await AuditOfAsync(target.Id)).Where(r => r.ActorUserId == caller.Id).ToList();
-        Assert.Equal([AuditAction.UserDeactivated, AuditAction.PasswordReset, AuditAction.RolesChanged], denied.Select(r => r.Action));
+        Assert.Equal([AuditAction.UserDeactivated, AuditAction.PasswordReset, AuditAction.RolesChanged, AuditAction.AuthenticatorReset], denied.Select(r => r.Action));
         Assert.All(denied, r => Assert.Equal(AuditOutcome.Denied, r.Outcome));
         var unchanged = await FindUserAsync(target.Email!);
         Assert.Null(unchanged!.DeactivatedAt);
@@ -133,6 +135,51 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(user.Email!, DashboardFactory.Password)).StatusCode);
         Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserReactivated);
+    }
+
+    [Fact]
+    public async Task An_admin_resets_a_lost_authenticator_audited_and_the_user_sets_up_a_new_one_at_their_next_sign_in()
+    {
+        var admin = await app.AddUserAsync(Role.Admin);
+        var manager = await app.AddUserAsync(Role.AccountManager);
+        var oldKey = await app.EnrolMfaAsync(manager);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+            await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(manager.Id))!, 10);
+        }
+
+        var before = (await FindUserAsync(manager.Email!))!;
+        var listed = Assert.Single((await AsAsync(admin, users => users.ListAsync(new UserListQuery(manager.Email, null, null, new PageRequest(0, 10))))).Items);
+        Assert.True(listed.MfaEnabled);
+
+        var reset = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
+
+        Assert.False(reset.User.MfaEnabled);
+        Assert.True(reset.User.MfaRequired);
+        var after = (await FindUserAsync(manager.Email!))!;
+        Assert.False(after.TwoFactorEnabled);
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+            Assert.NotEqual(oldKey, await users.GetAuthenticatorKeyAsync(after));
+            Assert.Equal(0, await users.CountRecoveryCodesAsync(after));
+        }
+
+        var record = Assert.Single(await AuditOfAsync(manager.Id), r => r.Action == AuditAction.AuthenticatorReset);
+        Assert.Equal((AuditOutcome.Succeeded, admin.Id), (record.Outcome, record.ActorUserId));
+        Assert.Contains("their open sessions end", record.Detail);
+
+        // The password now leads to setting up a new app, not to the old app's code.
+        var client = app.CreateHttpsClient();
+        var password = await SignInForm.PostFormAsync(client, "/account/login", "login", ("Input.Email", manager.Email!), ("Input.Password", DashboardFactory.Password));
+        Assert.Equal("/account/login-2fa", password.Headers.Location!.AbsolutePath);
+        Assert.Equal("/account/mfa", (await client.GetAsync("/account/login-2fa")).Headers.Location!.AbsolutePath);
+        Assert.Equal("/account/mfa", (await client.GetAsync("/account/login-recovery")).Headers.Location!.AbsolutePath);
+
+        var again = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
+        Assert.Contains("nothing to reset", Assert.Single(again.Problems));
     }
 
     [Fact]
@@ -271,7 +318,10 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
     {
         await using var scope = app.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
-        var result = await scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>().CheckPasswordSignInAsync(user!, password, lockoutOnFailure);
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
+        // For a user with two-step sign-in, Identity asks the request whether this browser is remembered.
+        signIn.Context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        var result = await signIn.CheckPasswordSignInAsync(user!, password, lockoutOnFailure);
         return result.Succeeded;
     }
 

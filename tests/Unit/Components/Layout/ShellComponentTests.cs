@@ -26,6 +26,17 @@ public class ShellComponentTests : MudTestContext
     }
 
     [Fact]
+    public void The_user_menu_leads_to_two_step_sign_in_for_every_role()
+    {
+        var caller = new Caller("user-3", "Sam Support", [Role.Support], EmployerScope.Nobody);
+
+        var link = Render<UserMenu>(parameters => parameters.Add(p => p.Caller, caller)).Find("a[data-testid=mfa-link]");
+
+        Assert.Equal("account/mfa", link.GetAttribute("href"));
+        Assert.Equal("Two-step sign-in", link.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public void A_user_without_a_role_is_told_so()
     {
         var caller = new Caller("user-2", "Nora", [], EmployerScope.Nobody);
