@@ -38,7 +38,11 @@ public static partial class SignInForm
 
         using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         via?.Invoke(post);
-        post.Headers.Add("Cookie", string.Join("; ", SetCookies(page).Select(cookie => cookie.Split(';')[0])));
+        // The page's own cookies (antiforgery) by hand, so clients that keep no cookies can post too.
+        if (SetCookies(page) is { Count: > 0 } cookies)
+        {
+            post.Headers.Add("Cookie", string.Join("; ", cookies.Select(cookie => cookie.Split(';')[0])));
+        }
         return await client.SendAsync(post);
     }
 
