@@ -39,6 +39,10 @@ public sealed class MfaEnrolmentTests(BrowserFixture app) : IClassFixture<Browse
 
         await Expect(page.GetByTestId("mfa-required")).ToContainTextAsync("Your role needs two-step sign-in");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code that adds FinchDashboard to an authenticator app" })).ToBeVisibleAsync();
+        // The QR code is a data: image; the page's content security policy must let it load, not only render the tag.
+        await Expect(page.GetByTestId("authenticator-qr")).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("authenticator-qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"),
+            "The QR code did not load");
         var key = await page.GetByTestId("authenticator-key").InnerTextAsync();
         await page.GetByLabel("Code from the app").FillAsync(await app.Authenticator.NextCodeAsync(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();

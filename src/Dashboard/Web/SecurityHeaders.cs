@@ -48,11 +48,13 @@ public static class SecurityHeaders
         // on the page's own host. What the framework forces: style-src 'unsafe-inline'. MudThemeProvider writes <style>
         // blocks (the palette, scrollbars) and MudBlazor's components carry style attributes that Blazor's script sets;
         // neither can carry a nonce, and hashes would change with every theme edit. Scripts need no such exception:
-        // the import map, the one inline script, carries this response's nonce.
+        // the import map, the one inline script, carries this response's nonce. img-src allows data: for the MFA set-up
+        // page's QR code, drawn on the server so no third party ever sees the authenticator key.
         private static string ContentSecurityPolicy(string nonce) =>
             "default-src 'self'; " +
             $"script-src 'self' 'nonce-{nonce}'; " +
             "style-src 'self' 'unsafe-inline'; " +
+            "img-src 'self' data:; " +
             "object-src 'none'; " +
             "base-uri 'self'; " +
             "form-action 'self'; " +

@@ -81,6 +81,7 @@ public sealed partial class SecurityHeadersTests(DashboardFactory app) : IClassF
         Assert.Equal("'self'", directives["form-action"]);
         Assert.Equal("'none'", directives["object-src"]);
         Assert.Equal("'self' 'unsafe-inline'", directives["style-src"]);
+        Assert.Equal("'self' data:", directives["img-src"]);
         var scriptSource = directives["script-src"];
         Assert.DoesNotContain("'unsafe-inline'", scriptSource);
         Assert.DoesNotContain("'unsafe-eval'", scriptSource);
