@@ -25,6 +25,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
     public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret"u8.ToArray());
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly TimeProvider? _clock;
     private string _connectionString = "";
 
     public DashboardFactory()
@@ -32,8 +33,16 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
     {
     }
 
-    /// <summary>With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator.</summary>
-    internal DashboardFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    /// <summary>
+    /// With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator, and optionally a
+    /// clock of the test's (a FakeTimeProvider) in place of the system's: the app and its sign-in cookie read the time
+    /// only through TimeProvider.
+    /// </summary>
+    internal DashboardFactory(IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _clock = clock;
+    }
 
     /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -65,6 +74,11 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>, IAsyncLif
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

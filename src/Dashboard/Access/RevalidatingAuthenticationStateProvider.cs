@@ -8,27 +8,38 @@ using Microsoft.Extensions.Options;
 namespace FinchDashboard.Dashboard.Access;
 
 /// <summary>
-/// Re-checks an open circuit's user against the database every minute, so a deactivated user or a changed password
-/// or role (security stamp) ends the session instead of living as long as the browser tab.
+/// Re-checks an open circuit's sign-in every minute, so a session that ended (signed out elsewhere, ended by an admin,
+/// idle, too old), a deactivated user or a changed password or role (security stamp) ends the circuit instead of
+/// living as long as the browser tab.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
+    SignInSessionStore sessions,
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    /// <summary>One primary-key read per open circuit per interval.</summary>
+    /// <summary>Two primary-key reads per open circuit per interval.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     protected override TimeSpan RevalidationInterval => Interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsStillSignedInAsync(authenticationState.User, cancellationToken);
+
+    /// <summary>Whether a circuit signed in as <paramref name="user"/> may go on; false ends it (to the sign-in page).</summary>
+    public async Task<bool> IsStillSignedInAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (user.FindFirstValue(DashboardClaims.SessionId) is not { } sessionId
+            || !await sessions.IsLiveAsync(sessionId, cancellationToken))
+        {
+            return false;
+        }
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || user.DeactivatedAt is not null || await userManager.IsLockedOutAsync(user))
+        var account = await userManager.GetUserAsync(user);
+        if (account is null || account.DeactivatedAt is not null || await userManager.IsLockedOutAsync(account))
         {
             return false;
         }
@@ -38,7 +49,7 @@ public sealed class RevalidatingAuthenticationStateProvider(
             return true;
         }
 
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        var principalStamp = user.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await userManager.GetSecurityStampAsync(account);
     }
 }

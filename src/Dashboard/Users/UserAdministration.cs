@@ -166,8 +166,8 @@ public sealed class UserAdministration(
         }, cancellationToken);
 
     /// <summary>
-    /// Sets the user's roles and employer grants. A role change also changes their security stamp, so their open
-    /// sessions end and they sign in again with the new roles; grants reach their open sessions within
+    /// Sets the user's roles and employer grants. A role change also ends their sessions and changes their security
+    /// stamp, so they sign in again with the new roles; grants reach their open sessions within
     /// <see cref="CurrentCaller.GrantsRefreshInterval"/> without signing them out.
     /// </summary>
     public Task<UserChangeResult> ChangeAccessAsync(
@@ -215,6 +215,7 @@ public sealed class UserAdministration(
                     return Refused(stamped);
                 }
 
+                await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
                 audit.Stage(work.Db, AuditActor.Of(caller), new AuditEntry(AuditAction.RolesChanged, AuditOutcome.Succeeded, TargetType, user.Id, null)
                 {
                     Detail = $"Roles of {Describe(user)}: {DescribeRoles(currentRoles)} → {DescribeRoles(roles)}. Their open sessions end.",
@@ -234,7 +235,7 @@ public sealed class UserAdministration(
             return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
         }, cancellationToken);
 
-    /// <summary>Stops the user signing in and ends their open sessions (within a minute). Not yourself, not the last admin.</summary>
+    /// <summary>Stops the user signing in and ends their sessions (open pages within a minute). Not yourself, not the last admin.</summary>
     public Task<UserChangeResult> DeactivateAsync(string userId, CancellationToken cancellationToken = default) =>
         ChangeAsync(AuditAction.UserDeactivated, userId, async (caller, work) =>
         {
@@ -259,12 +260,14 @@ public sealed class UserAdministration(
             }
 
             user.DeactivatedAt = clock.GetUtcNow();
-            // Saves DeactivatedAt too; the new stamp ends every cookie and circuit signed in before it.
+            // Saves DeactivatedAt too; the new stamp also refuses any sign-in principal issued before it.
             var stamped = await work.Users.UpdateSecurityStampAsync(user);
             if (!stamped.Succeeded)
             {
                 return Refused(stamped);
             }
+
+            await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
 
             return await AuditedAsync(work, caller, AuditAction.UserDeactivated, user, $"Deactivated {Describe(user)}; their open sessions end.", cancellationToken);
         }, cancellationToken);
@@ -316,7 +319,7 @@ public sealed class UserAdministration(
             return await AuditedAsync(work, caller, AuditAction.UserUnlocked, user, $"Unlocked {Describe(user)}.", cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Replaces the user's password with a generated one for the admin to pass on; their open sessions end.</summary>
+    /// <summary>Replaces the user's password with a generated one for the admin to pass on; their sessions end.</summary>
     public Task<UserChangeResult> ResetPasswordAsync(string userId, CancellationToken cancellationToken = default) =>
         ChangeAsync(AuditAction.PasswordReset, userId, async (caller, work) =>
         {
@@ -332,6 +335,8 @@ public sealed class UserAdministration(
             {
                 return Refused(reset);
             }
+
+            await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
 
             var saved = await AuditedAsync(work, caller, AuditAction.PasswordReset, user,
                 $"Reset the password of {Describe(user)} to a generated one for the admin to pass on; their open sessions end.", cancellationToken);

@@ -3,6 +3,8 @@ using FinchDashboard.Dashboard.Components.Layout;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Finch;
+using MudBlazor;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,20 @@ public class ShellComponentTests : MudTestContext
         Assert.Equal("post", form.GetAttribute("method"));
         Assert.Equal("account/logout", form.GetAttribute("action"));
         Assert.Equal("submit", menu.Find("form button").GetAttribute("type"));
+    }
+
+    [Fact]
+    public async Task The_account_menu_offers_signing_out_everywhere()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var caller = new Caller("user-1", "Sam Support", [Role.Support], EmployerScope.AllEmployers);
+        var menu = Render<UserMenu>(parameters => parameters.Add(p => p.Caller, caller));
+
+        await menu.Find("[data-testid=account-menu]").ClickAsync(new MouseEventArgs());
+
+        var links = popovers.WaitForElements("a.mud-menu-item");
+        Assert.Equal(["account/sign-out-everywhere"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Sign out everywhere"], links.Select(a => a.TextContent.Trim()));
     }
 
     [Fact]
