@@ -47,6 +47,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseCallerAuthenticationState();
 app.UseAntiforgery();

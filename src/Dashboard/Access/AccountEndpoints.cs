@@ -20,7 +20,7 @@ public static class AccountEndpoints
         {
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
-        }).AddEndpointFilter(ValidateAntiforgery);
+        }).AddEndpointFilter(ValidateAntiforgery).WithMetadata(new ReachableBeforePasswordChangeAttribute());
 
         // Authenticating the request is the whole work: the session store records the sighting, so a user busy inside
         // one page (MainLayout.razor.js) is not taken for idle. It changes nothing else, so it needs no antiforgery token.

@@ -6,4 +6,7 @@ public static class DashboardClaims
 
     /// <summary>The server-side session a principal was restored from (<see cref="SignInSessionStore"/>).</summary>
     public const string SessionId = "finch_dashboard:session_id";
+
+    /// <summary>Present while the user still signs in with a generated password (<see cref="PasswordChangeGate"/>).</summary>
+    public const string PasswordChangeRequired = "finch_dashboard:password_change_required";
 }

@@ -139,7 +139,10 @@ public sealed class UserAdministration(
             }
 
             var generated = request.Password is null ? OneTimePassword.Generate() : null;
-            var user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            var user = new DashboardUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, PasswordChangeRequired = generated is not null,
+            };
             var created = await work.Users.CreateAsync(user, generated?.Value ?? request.Password!);
             if (!created.Succeeded)
             {
@@ -319,7 +322,10 @@ public sealed class UserAdministration(
             return await AuditedAsync(work, caller, AuditAction.UserUnlocked, user, $"Unlocked {Describe(user)}.", cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Replaces the user's password with a generated one for the admin to pass on; their sessions end.</summary>
+    /// <summary>
+    /// Replaces the user's password with a generated one for the admin to pass on, which they must change at their next
+    /// sign-in; their sessions end.
+    /// </summary>
     public Task<UserChangeResult> ResetPasswordAsync(string userId, CancellationToken cancellationToken = default) =>
         ChangeAsync(AuditAction.PasswordReset, userId, async (caller, work) =>
         {
@@ -330,6 +336,7 @@ public sealed class UserAdministration(
 
             var password = OneTimePassword.Generate();
             var token = await work.Users.GeneratePasswordResetTokenAsync(user);
+            user.PasswordChangeRequired = true;
             var reset = await work.Users.ResetPasswordAsync(user, token, password.Value);
             if (!reset.Succeeded)
             {

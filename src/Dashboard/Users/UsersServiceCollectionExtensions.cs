@@ -4,7 +4,7 @@ public static class UsersServiceCollectionExtensions
 {
     /// <summary>
     /// Admins' management of dashboard users (roles, employer grants, deactivation and password resets), and each
-    /// user's own sessions.
+    /// user's own password and sessions.
     /// </summary>
     public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
     {

@@ -56,6 +56,8 @@ public enum AuditAction
     PasswordReset,
     RolesChanged,
     GrantsChanged,
+    /// <summary>A user chose a new password themselves (a generated one, or their own).</summary>
+    PasswordChanged,
     /// <summary>A user ended every session of theirs, on every device.</summary>
     SignedOutEverywhere,
     /// <summary>Someone asked for an id outside their scope: the "not found" they got is recorded here.</summary>

@@ -28,7 +28,7 @@ public class ShellComponentTests : MudTestContext
     }
 
     [Fact]
-    public async Task The_account_menu_offers_signing_out_everywhere()
+    public async Task The_account_menu_offers_changing_the_password_and_signing_out_everywhere()
     {
         var popovers = Render<MudPopoverProvider>();
         var caller = new Caller("user-1", "Sam Support", [Role.Support], EmployerScope.AllEmployers);
@@ -37,8 +37,8 @@ public class ShellComponentTests : MudTestContext
         await menu.Find("[data-testid=account-menu]").ClickAsync(new MouseEventArgs());
 
         var links = popovers.WaitForElements("a.mud-menu-item");
-        Assert.Equal(["account/sign-out-everywhere"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["Sign out everywhere"], links.Select(a => a.TextContent.Trim()));
+        Assert.Equal(["account/change-password", "account/sign-out-everywhere"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Change password", "Sign out everywhere"], links.Select(a => a.TextContent.Trim()));
     }
 
     [Fact]
