@@ -7,7 +7,8 @@
 #     -e Finch__ClientId=... -e Finch__ClientSecret=... -e Finch__WebhookSecrets=... \
 #     -e TokenEncryption__Keys__0="2026-11:<base64 of 32 random bytes>" finch-dashboard
 # The Data Protection keys live in the database, so no volume is needed; to encrypt them there, mount a certificate
-# and set DataProtection__CertificatePath and DataProtection__CertificatePassword.
+# and set DataProtection__CertificatePath and DataProtection__CertificatePassword. The first admin:
+#   docker run --rm -i -e ConnectionStrings__Dashboard="..." finch-dashboard create-admin --email someone@example.com --password-stdin
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source

@@ -16,6 +16,12 @@ using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Webhooks;
 
+if (args is [CreateAdminCommand.Name, .. var commandArguments])
+{
+    Environment.ExitCode = await CreateAdminCommand.RunAsync(commandArguments);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddShell();

@@ -120,17 +120,7 @@ public sealed class UserAdministration(
         {
             var email = request.Email?.Trim() ?? "";
             var displayName = request.DisplayName?.Trim() ?? "";
-            var problems = new List<string>();
-            if (email.Length == 0 || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            {
-                problems.Add("Enter a valid email address (at most 256 characters).");
-            }
-
-            if (displayName.Length == 0 || displayName.Length > DashboardUser.DisplayNameMaxLength)
-            {
-                problems.Add($"Enter a display name (at most {DashboardUser.DisplayNameMaxLength} characters).");
-            }
-
+            var problems = CheckNameAndEmail(email, displayName);
             var (employers, accessProblems) = await CheckAccessAsync(work, request.Roles, request.EmployerIds, cancellationToken);
             problems.AddRange(accessProblems);
             if (problems.Count > 0)
@@ -350,6 +340,50 @@ public sealed class UserAdministration(
             return new UserChangeResult.PasswordIssued(((UserChangeResult.Saved)saved).User, password);
         }, cancellationToken);
 
+    /// <summary>
+    /// The first admin of an installation, made from the command line (<see cref="CreateAdminCommand"/>) while nobody
+    /// can sign in yet, so there is no caller to check; refused once any admin exists. The password is typed, so it
+    /// needs no change at the first sign-in.
+    /// </summary>
+    public async Task<UserChangeResult> CreateFirstAdminAsync(string email, string displayName, string password, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        displayName = displayName.Trim();
+        return await InTransactionAsync(EmployerScope.AllEmployers, async work =>
+        {
+            if (await work.Db.Users.AnyAsync(u => work.Db.UserRoles.Any(ur => ur.UserId == u.Id
+                    && work.Db.Roles.Any(r => r.Id == ur.RoleId && r.Name == nameof(Role.Admin))), cancellationToken))
+            {
+                return new UserChangeResult.Refused(["An admin exists already. Sign in as an admin and add people at /admin/users."]);
+            }
+
+            if (CheckNameAndEmail(email, displayName) is { Count: > 0 } problems)
+            {
+                return new UserChangeResult.Refused(problems);
+            }
+
+            var user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            var created = await work.Users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return Refused(created);
+            }
+
+            if (await AddRolesAsync(work, user, [Role.Admin]) is { } roleFailure)
+            {
+                return roleFailure;
+            }
+
+            audit.Stage(work.Db, AuditActor.System(CreateAdminCommand.Name), new AuditEntry(AuditAction.UserCreated, AuditOutcome.Succeeded, TargetType, user.Id, null)
+            {
+                Detail = $"Created {Describe(user)} as the first admin from the command line.",
+            });
+            await work.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("User {UserId} created as the first admin from the command line", user.Id);
+            return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
+        }, cancellationToken);
+    }
+
     private async Task RequireAsync(CancellationToken cancellationToken)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
@@ -360,11 +394,7 @@ public sealed class UserAdministration(
         }
     }
 
-    /// <summary>
-    /// Runs one change for an admin: in a fresh scope (its own Identity context, never a circuit's long-lived one),
-    /// in a transaction holding the user administration lock, committed only when the change succeeded.
-    /// A caller without the permission is refused and the attempt audited.
-    /// </summary>
+    /// <summary>Runs one change for an admin; a caller without the permission is refused and the attempt audited.</summary>
     private async Task<UserChangeResult> ChangeAsync(
         AuditAction action, string? userId, Func<Caller, Workspace, Task<UserChangeResult>> change, CancellationToken cancellationToken)
     {
@@ -376,14 +406,23 @@ public sealed class UserAdministration(
             return new UserChangeResult.Refused([NotPermitted]);
         }
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        db.EmployerScope = caller.Scope;
-        var work = new Workspace(db, scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>(), scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        return await InTransactionAsync(caller.Scope, work => change(caller, work), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one change in a fresh scope (its own Identity context, never a circuit's long-lived one), in a transaction
+    /// holding the user administration lock, committed only when the change succeeded.
+    /// </summary>
+    private async Task<UserChangeResult> InTransactionAsync(EmployerScope scope, Func<Workspace, Task<UserChangeResult>> change, CancellationToken cancellationToken)
+    {
+        await using var services = scopeFactory.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        db.EmployerScope = scope;
+        var work = new Workspace(db, services.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>(), services.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({UserAdministrationLock})", cancellationToken);
-        var result = await change(caller, work);
+        var result = await change(work);
         if (result is not UserChangeResult.Refused)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -399,6 +438,22 @@ public sealed class UserAdministration(
         await work.Db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("{Action} on user {UserId} by {ActorId}", action, user.Id, caller.UserId);
         return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
+    }
+
+    private static List<string> CheckNameAndEmail(string email, string displayName)
+    {
+        var problems = new List<string>();
+        if (email.Length == 0 || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            problems.Add("Enter a valid email address (at most 256 characters).");
+        }
+
+        if (displayName.Length == 0 || displayName.Length > DashboardUser.DisplayNameMaxLength)
+        {
+            problems.Add($"Enter a display name (at most {DashboardUser.DisplayNameMaxLength} characters).");
+        }
+
+        return problems;
     }
 
     /// <summary>Roles and grants that make sense together, and employers that exist.</summary>
