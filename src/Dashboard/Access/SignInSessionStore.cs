@@ -24,8 +24,7 @@ public sealed class SignInSessionStore(
     ILogger<SignInSessionStore> logger) : ITicketStore
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("FinchDashboard.SignInSessions");
-
-    private SignInSessionPolicy Policy => new(options.Value);
+    private readonly SignInSessionPolicy _policy = new(options.Value);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
 
@@ -39,14 +38,14 @@ public sealed class SignInSessionStore(
         await using var db = await systemData.OpenAsync(cancellationToken);
         // Sign-ins are rare next to requests, so each clears away the sessions that ended unseen (a browser closed
         // without signing out): the table holds little more than the live sessions, with no sweeper to run.
-        await db.SignInSessions.Where(Policy.EndedAt(now)).ExecuteDeleteAsync(cancellationToken);
+        await db.SignInSessions.Where(_policy.EndedAt(now)).ExecuteDeleteAsync(cancellationToken);
         db.SignInSessions.Add(new SignInSession
         {
             Id = id,
             UserId = userId,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = Policy.ExpiresAt(now),
+            ExpiresAt = _policy.ExpiresAt(now),
             Ticket = Protect(ticket, id),
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -82,7 +81,7 @@ public sealed class SignInSessionStore(
         }
 
         var now = clock.GetUtcNow();
-        if (!Policy.IsLive(session.LastSeenAt, session.ExpiresAt, now))
+        if (!_policy.IsLive(session.LastSeenAt, session.ExpiresAt, now))
         {
             await db.SignInSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
             return null;
@@ -113,7 +112,7 @@ public sealed class SignInSessionStore(
             .Where(s => s.Id == key)
             .Select(s => new { s.LastSeenAt, s.ExpiresAt })
             .SingleOrDefaultAsync(cancellationToken);
-        return session is not null && Policy.IsLive(session.LastSeenAt, session.ExpiresAt, clock.GetUtcNow());
+        return session is not null && _policy.IsLive(session.LastSeenAt, session.ExpiresAt, clock.GetUtcNow());
     }
 
     /// <summary>

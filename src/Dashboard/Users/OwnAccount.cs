@@ -22,9 +22,9 @@ public sealed class OwnAccount(
     private const string TargetType = "user";
 
     /// <summary>
-    /// Replaces the caller's password after checking the current one against Identity's rules, and ends their other
-    /// sessions; this browser stays signed in, no longer held at the change-password page. Empty when it changed,
-    /// otherwise what to fix.
+    /// Replaces the caller's password when the current one is right and the new one passes Identity's rules, and ends
+    /// their other sessions; this browser stays signed in, no longer held at the change-password page. Empty when it
+    /// changed, otherwise what to fix.
     /// </summary>
     public async Task<IReadOnlyList<string>> ChangePasswordAsync(
         ClaimsPrincipal principal, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
