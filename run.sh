@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the dashboard locally: PostgreSQL in .data/ (kept between runs), migrations, demo data, the FinchSandbox
 # emulator standing in for Finch, and the dashboard. Ctrl-C stops everything this script started.
+# ./run.sh create-admin --email … [--name …] [--password-stdin] creates an admin in that database instead, and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
@@ -34,6 +35,13 @@ finch_client_secret="sandbox-client-secret"
 finch_webhook_secret="ZmluY2gtc2FuZGJveC13ZWJob29rLXNlY3JldC0zMmIh"
 
 export ASPNETCORE_ENVIRONMENT=Development
+
+if [ "${1:-}" = "create-admin" ]; then
+    status=0
+    ConnectionStrings__Dashboard="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=finch_dashboard" \
+        dotnet run --project src/Dashboard -c Release --no-build --no-launch-profile -- "$@" || status=$?
+    exit "$status"
+fi
 
 # wait_until_up NAME PID URL [curl options]: waits for a 2xx answer; exits if the process died first.
 wait_until_up() {

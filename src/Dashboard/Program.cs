@@ -20,6 +20,12 @@ using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Dashboard.Webhooks;
 using Microsoft.Extensions.Options;
 
+if (args is [CreateAdminCommand.Name, .. var commandArguments])
+{
+    Environment.ExitCode = await CreateAdminCommand.RunAsync(commandArguments);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddShell();
@@ -60,6 +66,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseNotFoundForUnknownAddresses();
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseThrottling();
 app.UseCallerAuthenticationState();

@@ -97,6 +97,7 @@ public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<Brows
             }
 
             // The page renders statically, so the link loads it afresh: wait for it, not for the address.
+            await BrowserFixture.OpenMenuAsync(page.GetByRole(AriaRole.Button, new() { Name = "Your account" }), page.GetByTestId("mfa-link"));
             await page.GetByTestId("mfa-link").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-step sign-in" })).ToBeVisibleAsync();
             problems.AddRange(await SeriousViolationsAsync(page, $"/account/mfa ({email})"));

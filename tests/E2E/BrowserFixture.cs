@@ -87,6 +87,26 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Opens a menu and waits for <paramref name="item"/>. A click that lands before the page's circuit is connected
+    /// does nothing, as it would for a person, who clicks again; so does this, until the item shows.
+    /// </summary>
+    public static async Task OpenMenuAsync(ILocator activator, ILocator item)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await activator.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new() { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// Waits for <paramref name="dialog"/> to close after its action; if it stays open, fails with what it says and the
     /// dashboard's latest warnings, which name the cause where the bare assertion would not.
     /// </summary>

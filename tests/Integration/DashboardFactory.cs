@@ -1,16 +1,19 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Tests;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +37,7 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     public const string ConnectCallbackUri = "https://dashboard.example/finch/callback";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly TimeProvider? _clock;
     private string _connectionString = "";
 
     public DashboardFactory()
@@ -41,8 +45,16 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     {
     }
 
-    /// <summary>With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator.</summary>
-    internal DashboardFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    /// <summary>
+    /// With settings on top of the test defaults, e.g. Finch:BaseUrl pointing at a running emulator, and optionally a
+    /// clock of the test's (a FakeTimeProvider) in place of the system's: the app and its sign-in cookie read the time
+    /// only through TimeProvider.
+    /// </summary>
+    internal DashboardFactory(IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _clock = clock;
+    }
 
     /// <summary>Every log line the app wrote, formatted, for tests that prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -81,6 +93,11 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
@@ -168,9 +185,29 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     /// </summary>
     public async Task<AsyncServiceScope> SignedInScopeAsync(DashboardUser user, WebApplicationFactory<Program>? host = null)
     {
+        await using var signIn = (host ?? this).Services.CreateAsyncScope();
+        return SignedInScope(await signIn.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>().CreateUserPrincipalAsync(user), host);
+    }
+
+    /// <summary>
+    /// The circuit of a page that <paramref name="userId"/>'s one browser opened: a DI scope signed in with the principal
+    /// their sign-in session holds, as the circuit received it, so it ends when the session ends.
+    /// </summary>
+    public async Task<AsyncServiceScope> CircuitOfSessionAsync(string userId, WebApplicationFactory<Program>? host = null) =>
+        SignedInScope(await SessionPrincipalAsync(userId), host);
+
+    /// <summary>The principal of <paramref name="userId"/>'s one sign-in session, as the session store restores it.</summary>
+    public async Task<ClaimsPrincipal> SessionPrincipalAsync(string userId)
+    {
+        await using var db = await Services.GetRequiredService<SystemData>().OpenAsync();
+        var sessionId = await db.SignInSessions.Where(s => s.UserId == userId).Select(s => s.Id).SingleAsync();
+        var ticket = await Services.GetRequiredService<SignInSessionStore>().RetrieveAsync(sessionId, CancellationToken.None);
+        return Assert.IsType<AuthenticationTicket>(ticket).Principal;
+    }
+
+    private AsyncServiceScope SignedInScope(ClaimsPrincipal principal, WebApplicationFactory<Program>? host)
+    {
         var scope = (host ?? this).Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
-        ClaimsPrincipal principal = await signIn.CreateUserPrincipalAsync(user);
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return scope;
@@ -188,10 +225,10 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     }
 
     /// <summary>
-    /// A client signed in through the sign-in form, as a browser would be. A user whose role requires two-step sign-in
-    /// is enrolled first if they have not been, and enters their authenticator code.
+    /// A browser signed in through the sign-in form as <paramref name="user"/>, of <paramref name="host"/> when given. A
+    /// user whose role requires two-step sign-in is enrolled first if they have not been, and enters their code.
     /// </summary>
-    public async Task<HttpClient> SignedInClientAsync(DashboardUser user)
+    public async Task<HttpBrowser> SignedInBrowserAsync(DashboardUser user, string password = Password, WebApplicationFactory<Program>? host = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
@@ -199,19 +236,11 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
         var key = stored.TwoFactorEnabled ? await users.GetAuthenticatorKeyAsync(stored)
             : Roles.RequireMfa((await users.GetRolesAsync(stored)).Select(Enum.Parse<Role>)) ? await EnrolMfaAsync(user)
             : null;
-
-        var client = CreateHttpsClient();
-        var response = await SignInForm.PostAsync(client, user.Email!, Password);
-        if (key is not null)
-        {
-            Assert.Equal("/account/login-2fa", response.Headers.Location?.AbsolutePath);
-            response = await SignInForm.PostFormAsync(client, "/account/login-2fa", "login-2fa", ("Input.Code", await Authenticator.NextCodeAsync(key)));
-        }
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain("/account/", response.Headers.Location!.AbsolutePath);
-        return client;
+        return await HttpBrowser.SignedInAsync(host ?? this, user.Email!, password, key is null ? null : () => Authenticator.NextCodeAsync(key));
     }
+
+    /// <summary>The client of <see cref="SignedInBrowserAsync"/>.</summary>
+    public async Task<HttpClient> SignedInClientAsync(DashboardUser user) => (await SignedInBrowserAsync(user)).Client;
 
     private static void Succeeded(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -25,10 +25,9 @@ public static partial class SignInForm
         using var get = new HttpRequestMessage(HttpMethod.Get, path);
         via?.Invoke(get);
         var page = await client.SendAsync(get);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value,
+            ["__RequestVerificationToken"] = await AntiforgeryTokenOfAsync(page, path),
             ["_handler"] = formName,
         };
         foreach (var (name, value) in fields)
@@ -46,6 +45,24 @@ public static partial class SignInForm
         return await client.SendAsync(post);
     }
 
+    /// <summary>
+    /// The antiforgery token a static page renders (one per user, whichever form carries it), e.g. for a form that is
+    /// posted from a page rendered in the circuit.
+    /// </summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path) =>
+        await AntiforgeryTokenOfAsync(await client.GetAsync(path), path);
+
+    /// <summary>The authenticator key the MFA set-up page writes out for typing.</summary>
+    public static string AuthenticatorKeyOf(string page) => AuthenticatorKey().Match(page) is { Success: true } key
+        ? key.Groups[1].Value
+        : throw new Xunit.Sdk.XunitException("The page shows no authenticator key.");
+
+    private static async Task<string> AntiforgeryTokenOfAsync(HttpResponseMessage page, string path)
+    {
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)page.StatusCode} {page.Headers.Location} instead of its form.");
+        return AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+    }
+
     /// <summary>Every Set-Cookie header of a response, as sent.</summary>
     public static IReadOnlyList<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? [.. values] : [];
@@ -60,4 +77,7 @@ public static partial class SignInForm
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("data-testid=\"authenticator-key\"[^>]*>([A-Z2-7 ]+)<")]
+    private static partial Regex AuthenticatorKey();
 }

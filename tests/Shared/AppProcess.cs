@@ -76,6 +76,42 @@ public sealed class AppProcess(string assemblyPath, IReadOnlyDictionary<string, 
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
+    /// <summary>
+    /// Runs the app as a command (<paramref name="arguments"/>) until it exits, with <paramref name="input"/> on its
+    /// standard input, and returns its exit code and what it wrote to standard output and standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(
+        string assemblyPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string input, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet", [assemblyPath, .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(assemblyPath)} {string.Join(' ', arguments)} did not exit within {timeout.TotalSeconds} s:\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -13,8 +13,9 @@ public static class AccessServiceCollectionExtensions
 {
     /// <summary>
     /// Who the caller is and what they may do: Identity with the configured <see cref="SecurityPolicyOptions"/>
-    /// (validated at start-up), the sign-in cookie and the keys protecting it, one authorization policy per permission,
-    /// the caller resolved from the sign-in, and the database as that caller may see it.
+    /// (validated at start-up), the sign-in cookie with its sessions held in the database, the keys protecting it (in
+    /// the database too), one authorization policy per permission, the caller resolved from the sign-in, and the
+    /// database as that caller may see it.
     /// </summary>
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
@@ -26,15 +27,18 @@ public static class AccessServiceCollectionExtensions
             .Validate(o => o.LockoutDuration > TimeSpan.Zero, $"{SecurityPolicyOptions.Section}:LockoutDuration must be positive.")
             .Validate(o => o.MinPasswordLength is >= SecurityPolicyOptions.ShortestAllowedPassword and <= OneTimePassword.Length,
                 $"{SecurityPolicyOptions.Section}:MinPasswordLength must be between {SecurityPolicyOptions.ShortestAllowedPassword} and {OneTimePassword.Length} (the length of a generated password).")
-            .Validate(o => o.SessionLifetime > TimeSpan.Zero, $"{SecurityPolicyOptions.Section}:SessionLifetime must be positive.")
+            .Validate(o => o.IdleTimeout >= 2 * SignInSessionPolicy.SightingInterval,
+                $"{SecurityPolicyOptions.Section}:IdleTimeout must be at least {2 * SignInSessionPolicy.SightingInterval:c}: use of a session is recorded once a minute.")
+            .Validate(o => o.AbsoluteLifetime >= o.IdleTimeout,
+                $"{SecurityPolicyOptions.Section}:AbsoluteLifetime must be at least {SecurityPolicyOptions.Section}:IdleTimeout.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.CookieName), $"{SecurityPolicyOptions.Section}:CookieName must not be empty.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.AntiforgeryCookieName), $"{SecurityPolicyOptions.Section}:AntiforgeryCookieName must not be empty.")
             .ValidateOnStart();
 
-        var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard");
-        if (configuration.GetSection(DataProtectionKeysOptions.Section).Get<DataProtectionKeysOptions>()?.KeysDirectory is { Length: > 0 } keysDirectory)
+        var dataProtection = services.AddDataProtection().SetApplicationName("FinchDashboard").PersistKeysToDbContext<DashboardDbContext>();
+        if ((configuration.GetSection(DataProtectionKeysOptions.Section).Get<DataProtectionKeysOptions>() ?? new()).LoadCertificate() is { } certificate)
         {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+            dataProtection.ProtectKeysWithCertificate(certificate);
         }
 
         services.AddCascadingAuthenticationState();
@@ -67,16 +71,20 @@ public static class AccessServiceCollectionExtensions
             options.Lockout.DefaultLockoutTimeSpan = policy.Value.LockoutDuration;
             options.Password.RequiredLength = policy.Value.MinPasswordLength;
         });
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityPolicyOptions>>((options, policy) =>
+        services.AddSingleton<SignInSessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityPolicyOptions>, SignInSessionStore>((options, policy, sessions) =>
         {
             options.Cookie.Name = policy.Value.CookieName;
             options.LoginPath = "/account/login";
             options.AccessDeniedPath = "/account/access-denied";
-            options.ExpireTimeSpan = policy.Value.SessionLifetime;
-            options.SlidingExpiration = policy.Value.SlidingExpiration;
+            // The session store decides when a session ends (idle or absolute); the ticket's own expiry is only a backstop.
+            options.SessionStore = sessions;
+            options.ExpireTimeSpan = policy.Value.AbsoluteLifetime;
+            options.SlidingExpiration = false;
         });
-        // How stale a sign-in cookie may be: after this, the next request re-reads the user, so a deactivated user,
-        // a reset password or changed roles end the session within a minute (circuits: RevalidatingAuthenticationStateProvider).
+        // How stale a sign-in may be: after this, the next request re-reads the user and compares the security stamp, a
+        // second line behind the sessions that deactivation, a password reset or a role change delete outright
+        // (circuits: RevalidatingAuthenticationStateProvider).
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
             options.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval;

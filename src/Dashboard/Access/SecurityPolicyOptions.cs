@@ -20,11 +20,11 @@ public sealed class SecurityPolicyOptions
     /// </summary>
     public int MinPasswordLength { get; set; } = 12;
 
-    /// <summary>How long the sign-in cookie lasts; with <see cref="SlidingExpiration"/>, counted from the last use.</summary>
-    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>A session nobody used for this long ends (OWASP ASVS 3.3.2 asks for 30 minutes at level 2).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Whether using the dashboard renews the sign-in cookie (once half its lifetime has passed).</summary>
-    public bool SlidingExpiration { get; set; } = true;
+    /// <summary>A session ends this long after sign-in, however much it is used.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>The sign-in cookie's name; outside Development it is sent as <c>__Host-</c> and this name.</summary>
     public string CookieName { get; set; } = "finch_dashboard";

@@ -5,6 +5,7 @@ using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Domain.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,10 @@ namespace FinchDashboard.Dashboard.Data;
 /// Identity and the dashboard's own data in one PostgreSQL database. Every employer-owned set carries a query
 /// filter on <see cref="EmployerScope"/>, which is <see cref="EmployerScope.Nobody"/> until
 /// <see cref="EmployerData"/> or <see cref="SystemData"/> sets it: a context nobody scoped sees no employer data.
+/// The sign-in sessions and the Data Protection key ring live here too, so every instance shares them.
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
-    : IdentityDbContext<DashboardUser>(options)
+    : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     internal EmployerScope EmployerScope { get; set; } = EmployerScope.Nobody;
 
@@ -43,6 +45,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

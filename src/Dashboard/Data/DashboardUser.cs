@@ -10,4 +10,10 @@ public sealed class DashboardUser : IdentityUser
 
     /// <summary>Set when an admin deactivates the account: it can no longer sign in, and its sessions end.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+
+    /// <summary>
+    /// Set when an admin gave the user a generated password: after signing in with it they must choose their own
+    /// before anything else opens.
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
 }

@@ -126,17 +126,7 @@ public sealed class UserAdministration(
         {
             var email = request.Email?.Trim() ?? "";
             var displayName = request.DisplayName?.Trim() ?? "";
-            var problems = new List<string>();
-            if (email.Length == 0 || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            {
-                problems.Add("Enter a valid email address (at most 256 characters).");
-            }
-
-            if (displayName.Length == 0 || displayName.Length > DashboardUser.DisplayNameMaxLength)
-            {
-                problems.Add($"Enter a display name (at most {DashboardUser.DisplayNameMaxLength} characters).");
-            }
-
+            var problems = CheckNameAndEmail(email, displayName);
             var (employers, accessProblems) = await CheckAccessAsync(work, request.Roles, request.EmployerIds, cancellationToken);
             problems.AddRange(accessProblems);
             if (problems.Count > 0)
@@ -145,7 +135,10 @@ public sealed class UserAdministration(
             }
 
             var generated = request.Password is null ? OneTimePassword.Generate() : null;
-            var user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            var user = new DashboardUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, PasswordChangeRequired = generated is not null,
+            };
             var created = await work.Users.CreateAsync(user, generated?.Value ?? request.Password!);
             if (!created.Succeeded)
             {
@@ -172,8 +165,8 @@ public sealed class UserAdministration(
         }, cancellationToken);
 
     /// <summary>
-    /// Sets the user's roles and employer grants. A role change also changes their security stamp, so their open
-    /// sessions end and they sign in again with the new roles; grants reach their open sessions within
+    /// Sets the user's roles and employer grants. A role change also ends their sessions and changes their security
+    /// stamp, so they sign in again with the new roles; grants reach their open sessions within
     /// <see cref="CurrentCaller.GrantsRefreshInterval"/> without signing them out.
     /// </summary>
     public Task<UserChangeResult> ChangeAccessAsync(
@@ -221,6 +214,7 @@ public sealed class UserAdministration(
                     return Refused(stamped);
                 }
 
+                await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
                 audit.Stage(work.Db, AuditActor.Of(caller), new AuditEntry(AuditAction.RolesChanged, AuditOutcome.Succeeded, TargetType, user.Id, null)
                 {
                     Detail = $"Roles of {Describe(user)}: {DescribeRoles(currentRoles)} → {DescribeRoles(roles)}. Their open sessions end.",
@@ -240,7 +234,7 @@ public sealed class UserAdministration(
             return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
         }, cancellationToken);
 
-    /// <summary>Stops the user signing in and ends their open sessions (within a minute). Not yourself, not the last admin.</summary>
+    /// <summary>Stops the user signing in and ends their sessions (open pages within a minute). Not yourself, not the last admin.</summary>
     public Task<UserChangeResult> DeactivateAsync(string userId, CancellationToken cancellationToken = default) =>
         ChangeAsync(AuditAction.UserDeactivated, userId, async (caller, work) =>
         {
@@ -265,12 +259,14 @@ public sealed class UserAdministration(
             }
 
             user.DeactivatedAt = clock.GetUtcNow();
-            // Saves DeactivatedAt too; the new stamp ends every cookie and circuit signed in before it.
+            // Saves DeactivatedAt too; the new stamp also refuses any sign-in principal issued before it.
             var stamped = await work.Users.UpdateSecurityStampAsync(user);
             if (!stamped.Succeeded)
             {
                 return Refused(stamped);
             }
+
+            await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
 
             return await AuditedAsync(work, caller, AuditAction.UserDeactivated, user, $"Deactivated {Describe(user)}; their open sessions end.", cancellationToken);
         }, cancellationToken);
@@ -322,7 +318,10 @@ public sealed class UserAdministration(
             return await AuditedAsync(work, caller, AuditAction.UserUnlocked, user, $"Unlocked {Describe(user)}.", cancellationToken);
         }, cancellationToken);
 
-    /// <summary>Replaces the user's password with a generated one for the admin to pass on; their open sessions end.</summary>
+    /// <summary>
+    /// Replaces the user's password with a generated one for the admin to pass on, which they must change at their next
+    /// sign-in; their sessions end.
+    /// </summary>
     public Task<UserChangeResult> ResetPasswordAsync(string userId, CancellationToken cancellationToken = default) =>
         ChangeAsync(AuditAction.PasswordReset, userId, async (caller, work) =>
         {
@@ -333,11 +332,14 @@ public sealed class UserAdministration(
 
             var password = OneTimePassword.Generate();
             var token = await work.Users.GeneratePasswordResetTokenAsync(user);
+            user.PasswordChangeRequired = true;
             var reset = await work.Users.ResetPasswordAsync(user, token, password.Value);
             if (!reset.Succeeded)
             {
                 return Refused(reset);
             }
+
+            await SignInSessionStore.EndAllAsync(work.Db, user.Id, keep: null, cancellationToken);
 
             var saved = await AuditedAsync(work, caller, AuditAction.PasswordReset, user,
                 $"Reset the password of {Describe(user)} to a generated one for the admin to pass on; their open sessions end.", cancellationToken);
@@ -385,6 +387,50 @@ public sealed class UserAdministration(
                 cancellationToken);
         }, cancellationToken);
 
+    /// <summary>
+    /// The first admin of an installation, made from the command line (<see cref="CreateAdminCommand"/>) while nobody
+    /// can sign in yet, so there is no caller to check; refused once any admin exists. The password is typed, so it
+    /// needs no change at the first sign-in.
+    /// </summary>
+    public async Task<UserChangeResult> CreateFirstAdminAsync(string email, string displayName, string password, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        displayName = displayName.Trim();
+        return await InTransactionAsync(EmployerScope.AllEmployers, async work =>
+        {
+            if (await work.Db.Users.AnyAsync(u => work.Db.UserRoles.Any(ur => ur.UserId == u.Id
+                    && work.Db.Roles.Any(r => r.Id == ur.RoleId && r.Name == nameof(Role.Admin))), cancellationToken))
+            {
+                return new UserChangeResult.Refused(["An admin exists already. Sign in as an admin and add people at /admin/users."]);
+            }
+
+            if (CheckNameAndEmail(email, displayName) is { Count: > 0 } problems)
+            {
+                return new UserChangeResult.Refused(problems);
+            }
+
+            var user = new DashboardUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            var created = await work.Users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return Refused(created);
+            }
+
+            if (await AddRolesAsync(work, user, [Role.Admin]) is { } roleFailure)
+            {
+                return roleFailure;
+            }
+
+            audit.Stage(work.Db, AuditActor.System(CreateAdminCommand.Name), new AuditEntry(AuditAction.UserCreated, AuditOutcome.Succeeded, TargetType, user.Id, null)
+            {
+                Detail = $"Created {Describe(user)} as the first admin from the command line.",
+            });
+            await work.Db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("User {UserId} created as the first admin from the command line", user.Id);
+            return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
+        }, cancellationToken);
+    }
+
     private async Task RequireAsync(CancellationToken cancellationToken)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
@@ -395,11 +441,7 @@ public sealed class UserAdministration(
         }
     }
 
-    /// <summary>
-    /// Runs one change for an admin: in a fresh scope (its own Identity context, never a circuit's long-lived one),
-    /// in a transaction holding the user administration lock, committed only when the change succeeded.
-    /// A caller without the permission is refused and the attempt audited.
-    /// </summary>
+    /// <summary>Runs one change for an admin; a caller without the permission is refused and the attempt audited.</summary>
     private async Task<UserChangeResult> ChangeAsync(
         AuditAction action, string? userId, Func<Caller, Workspace, Task<UserChangeResult>> change, CancellationToken cancellationToken)
     {
@@ -411,14 +453,23 @@ public sealed class UserAdministration(
             return new UserChangeResult.Refused([NotPermitted]);
         }
 
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        db.EmployerScope = caller.Scope;
-        var work = new Workspace(db, scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>(), scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        return await InTransactionAsync(caller.Scope, work => change(caller, work), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one change in a fresh scope (its own Identity context, never a circuit's long-lived one), in a transaction
+    /// holding the user administration lock, committed only when the change succeeded.
+    /// </summary>
+    private async Task<UserChangeResult> InTransactionAsync(EmployerScope scope, Func<Workspace, Task<UserChangeResult>> change, CancellationToken cancellationToken)
+    {
+        await using var services = scopeFactory.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        db.EmployerScope = scope;
+        var work = new Workspace(db, services.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>(), services.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({UserAdministrationLock})", cancellationToken);
-        var result = await change(caller, work);
+        var result = await change(work);
         if (result is not UserChangeResult.Refused)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -434,6 +485,22 @@ public sealed class UserAdministration(
         await work.Db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("{Action} on user {UserId} by {ActorId}", action, user.Id, caller.UserId);
         return new UserChangeResult.Saved(await SummaryAsync(work.Db, user.Id, cancellationToken));
+    }
+
+    private static List<string> CheckNameAndEmail(string email, string displayName)
+    {
+        var problems = new List<string>();
+        if (email.Length == 0 || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            problems.Add("Enter a valid email address (at most 256 characters).");
+        }
+
+        if (displayName.Length == 0 || displayName.Length > DashboardUser.DisplayNameMaxLength)
+        {
+            problems.Add($"Enter a display name (at most {DashboardUser.DisplayNameMaxLength} characters).");
+        }
+
+        return problems;
     }
 
     /// <summary>Roles and grants that make sense together, and employers that exist.</summary>

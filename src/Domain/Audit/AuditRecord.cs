@@ -61,6 +61,10 @@ public enum AuditAction
     /// <summary>An admin removed a user's authenticator app and recovery codes, e.g. after a lost phone.</summary>
     AuthenticatorReset,
     RecoveryCodesRenewed,
+    /// <summary>A user chose a new password themselves (a generated one, or their own).</summary>
+    PasswordChanged,
+    /// <summary>A user ended every session of theirs, on every device.</summary>
+    SignedOutEverywhere,
     /// <summary>Someone asked for an id outside their scope: the "not found" they got is recorded here.</summary>
     OutOfScopeAccess,
 }

@@ -25,7 +25,7 @@ public sealed class LockoutSessionTests(DashboardFactory app) : IClassFixture<Da
         var user = await app.AddUserAsync(Role.Support);
         var browser = host.CreateClientFrom(ClientAddresses.Next());
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(browser, user.Email!, DashboardFactory.Password)).StatusCode);
-        await using var circuit = await app.SignedInScopeAsync(user, host);
+        await using var circuit = await app.CircuitOfSessionAsync(user.Id, host);
 
         var attacker = host.CreateClientFrom(ClientAddresses.Next());
         for (var attempt = 0; attempt < 5; attempt++)

@@ -75,6 +75,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<bool>("PasswordChangeRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("password_change_required");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
@@ -113,136 +117,42 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
-            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
+            modelBuilder.Entity("FinchDashboard.Dashboard.Data.SignInSession", b =>
                 {
-                    b.Property<Guid>("ConnectionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("connection_id");
-
-                    b.Property<byte[]>("Ciphertext")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("ciphertext");
-
-                    b.Property<Guid>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
+                    b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("key_id");
+                        .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("StoredAt")
+                    b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("stored_at");
+                        .HasColumnName("created_at");
 
-                    b.HasKey("ConnectionId")
-                        .HasName("pk_access_tokens");
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
 
-                    b.ToTable("access_tokens", (string)null);
-                });
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
 
-            modelBuilder.Entity("FinchDashboard.Dashboard.Webhooks.WebhookEvent", b =>
-                {
-                    b.Property<string>("EventId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("event_id");
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ticket");
 
-                    b.Property<string>("AccountId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("account_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("AuthenticationMethod")
-                        .HasColumnType("text")
-                        .HasColumnName("authentication_method");
-
-                    b.Property<string>("Body")
+                    b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("body");
+                        .HasColumnName("user_id");
 
-                    b.Property<string>("CompanyId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("company_id");
+                    b.HasKey("Id")
+                        .HasName("pk_sign_in_sessions");
 
-                    b.Property<Guid?>("ConnectionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("connection_id");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sign_in_sessions_user_id");
 
-                    b.Property<Guid?>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("event_type");
-
-                    b.Property<string>("FinchConnectionId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("finch_connection_id");
-
-                    b.Property<string>("FinchEntityId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("finch_entity_id");
-
-                    b.Property<string>("JobId")
-                        .HasColumnType("text")
-                        .HasColumnName("job_id");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("outcome");
-
-                    b.Property<DateTimeOffset?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("ReportedStatus")
-                        .HasColumnType("text")
-                        .HasColumnName("reported_status");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.HasKey("EventId")
-                        .HasName("pk_webhook_events");
-
-                    b.HasIndex("FinchConnectionId")
-                        .HasDatabaseName("ix_webhook_events_finch_connection_id");
-
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_webhook_events_pending")
-                        .HasFilter("state = 'Pending'");
-
-                    b.HasIndex("State", "ReceivedAt")
-                        .HasDatabaseName("ix_webhook_events_state_received_at");
-
-                    b.ToTable("webhook_events");
+                    b.ToTable("sign_in_sessions");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Audit.AuditRecord", b =>
@@ -848,6 +758,37 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("connect_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.StoredAccessToken", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_access_tokens");
+
+                    b.ToTable("access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Employers.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -910,6 +851,130 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasDatabaseName("ix_employer_grants_employer_id");
 
                     b.ToTable("employer_grants");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AuthenticationMethod")
+                        .HasColumnType("text")
+                        .HasColumnName("authentication_method");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("FinchConnectionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_connection_id");
+
+                    b.Property<string>("FinchEntityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_entity_id");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("text")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReportedStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("reported_status");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex("FinchConnectionId")
+                        .HasDatabaseName("ix_webhook_events_finch_connection_id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_pending")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("State", "ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_state_received_at");
+
+                    b.ToTable("webhook_events");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1076,14 +1141,14 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
+            modelBuilder.Entity("FinchDashboard.Dashboard.Data.SignInSession", b =>
                 {
-                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
-                        .WithOne()
-                        .HasForeignKey("FinchDashboard.Dashboard.Tokens.StoredAccessToken", "ConnectionId")
+                    b.HasOne("FinchDashboard.Dashboard.Data.DashboardUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_access_tokens_connections_connection_id");
+                        .HasConstraintName("fk_sign_in_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
@@ -1154,6 +1219,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_connect_sessions_connections_connection_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.StoredAccessToken", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithOne()
+                        .HasForeignKey("FinchDashboard.Domain.Connections.StoredAccessToken", "ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_tokens_connections_connection_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Employers.EmployerGrant", b =>

@@ -3,6 +3,8 @@ using FinchDashboard.Dashboard.Components.Layout;
 using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Finch;
+using MudBlazor;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -26,14 +28,17 @@ public class ShellComponentTests : MudTestContext
     }
 
     [Fact]
-    public void The_user_menu_leads_to_two_step_sign_in_for_every_role()
+    public async Task The_account_menu_offers_two_step_sign_in_changing_the_password_and_signing_out_everywhere()
     {
-        var caller = new Caller("user-3", "Sam Support", [Role.Support], EmployerScope.Nobody);
+        var popovers = Render<MudPopoverProvider>();
+        var caller = new Caller("user-1", "Sam Support", [Role.Support], EmployerScope.AllEmployers);
+        var menu = Render<UserMenu>(parameters => parameters.Add(p => p.Caller, caller));
 
-        var link = Render<UserMenu>(parameters => parameters.Add(p => p.Caller, caller)).Find("a[data-testid=mfa-link]");
+        await menu.Find("[data-testid=account-menu] button").ClickAsync(new MouseEventArgs());
 
-        Assert.Equal("account/mfa", link.GetAttribute("href"));
-        Assert.Equal("Two-step sign-in", link.GetAttribute("aria-label"));
+        var links = popovers.WaitForElements("a.mud-menu-item");
+        Assert.Equal(["account/mfa", "account/change-password", "account/sign-out-everywhere"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Two-step sign-in", "Change password", "Sign out everywhere"], links.Select(a => a.TextContent.Trim()));
     }
 
     [Fact]
