@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
@@ -211,6 +212,19 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return scope;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the user administration of a scope signed in as <paramref name="user"/>.</summary>
+    public async Task<T> AdministerUsersAsAsync<T>(DashboardUser user, Func<UserAdministration, Task<T>> action)
+    {
+        await using var scope = await SignedInScopeAsync(user);
+        return await action(scope.ServiceProvider.GetRequiredService<UserAdministration>());
+    }
+
+    public async Task<DashboardUser?> FindUserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
     }
 
     /// <summary>Turns two-step sign-in on for <paramref name="user"/> with a new authenticator key, which it returns.</summary>

@@ -19,7 +19,7 @@ public sealed class PasswordChangeTests(DashboardFactory app) : IClassFixture<Da
         var admin = await app.AddUserAsync(Role.Admin);
         var email = $"invited-{Guid.NewGuid():N}@test.local";
         var issued = Assert.IsType<UserChangeResult.PasswordIssued>(
-            await AsAsync(admin, users => users.CreateAsync(new NewUser(email, "Invited Admin", [Role.Admin], [], Password: null))));
+            await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser(email, "Invited Admin", [Role.Admin], [], Password: null))));
         var browser = new HttpBrowser(app);
         var password = await browser.SubmitAsync(SignInForm.Path, "login", ("Input.Email", email), ("Input.Password", issued.Password.Value));
         // Their role needs two-step sign-in: the second factor comes first, then their own password.
@@ -42,7 +42,7 @@ public sealed class PasswordChangeTests(DashboardFactory app) : IClassFixture<Da
         var export = await browser.GetAsync("/connections/export?tab=live");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
-        var user = (await FindUserAsync(email))!;
+        var user = (await app.FindUserAsync(email))!;
         Assert.False(user.PasswordChangeRequired);
         var record = Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.PasswordChanged);
         Assert.Equal(user.Id, record.ActorUserId);
@@ -56,11 +56,11 @@ public sealed class PasswordChangeTests(DashboardFactory app) : IClassFixture<Da
         var user = await app.AddUserAsync(Role.Support);
         Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInBrowserAsync(user)).GetAsync("/")).StatusCode);
 
-        var reset = Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.ResetPasswordAsync(user.Id)));
+        var reset = Assert.IsType<UserChangeResult.PasswordIssued>(await app.AdministerUsersAsAsync(admin, users => users.ResetPasswordAsync(user.Id)));
 
         var browser = await HttpBrowser.SignedInAsync(app, user.Email!, reset.Password.Value);
         AssertHeldAtChangePassword(await browser.GetAsync("/"));
-        Assert.True((await FindUserAsync(user.Email!))!.PasswordChangeRequired);
+        Assert.True((await app.FindUserAsync(user.Email!))!.PasswordChangeRequired);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class PasswordChangeTests(DashboardFactory app) : IClassFixture<Da
         var admin = await app.AddUserAsync(Role.Admin);
         var email = $"typed-{Guid.NewGuid():N}@test.local";
         Assert.IsType<UserChangeResult.Saved>(
-            await AsAsync(admin, users => users.CreateAsync(new NewUser(email, "Typed", [Role.Support], [], ChosenPassword))));
+            await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser(email, "Typed", [Role.Support], [], ChosenPassword))));
 
         var browser = await HttpBrowser.SignedInAsync(app, email, ChosenPassword);
 
@@ -133,18 +133,6 @@ public sealed class PasswordChangeTests(DashboardFactory app) : IClassFixture<Da
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/change-password", response.Headers.Location!.OriginalString);
-    }
-
-    private async Task<T> AsAsync<T>(DashboardUser user, Func<UserAdministration, Task<T>> action)
-    {
-        await using var scope = await app.SignedInScopeAsync(user);
-        return await action(scope.ServiceProvider.GetRequiredService<UserAdministration>());
-    }
-
-    private async Task<DashboardUser?> FindUserAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
     }
 
     private async Task<List<AuditRecord>> AuditOfAsync(string userId)

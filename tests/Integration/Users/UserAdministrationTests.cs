@@ -21,7 +21,7 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var admin = await app.AddUserAsync(Role.Admin);
         var email = $"pat-{Guid.NewGuid():N}@peo.example";
 
-        var result = await AsAsync(admin, users => users.CreateAsync(new NewUser(email, " Pat PEO ", [Role.EmployerAdmin], [umbrella.Id, stark.Id], Password: null)));
+        var result = await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser(email, " Pat PEO ", [Role.EmployerAdmin], [umbrella.Id, stark.Id], Password: null)));
 
         var issued = Assert.IsType<UserChangeResult.PasswordIssued>(result);
         Assert.Equal("Pat PEO", issued.User.DisplayName);
@@ -50,14 +50,14 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var email = $"weak-{Guid.NewGuid():N}@test.local";
 
         var weak = Assert.IsType<UserChangeResult.Refused>(
-            await AsAsync(admin, users => users.CreateAsync(new NewUser(email, "Weak", [Role.Support], [], "short"))));
+            await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser(email, "Weak", [Role.Support], [], "short"))));
         var taken = Assert.IsType<UserChangeResult.Refused>(
-            await AsAsync(admin, users => users.CreateAsync(new NewUser(existing.Email, "Again", [Role.Support], [], "A-good-Passw0rd!"))));
+            await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser(existing.Email, "Again", [Role.Support], [], "A-good-Passw0rd!"))));
         var typed = Assert.IsType<UserChangeResult.Saved>(
-            await AsAsync(admin, users => users.CreateAsync(new NewUser($"typed-{Guid.NewGuid():N}@test.local", "Typed", [Role.Support], [], "A-good-Passw0rd!"))));
+            await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(new NewUser($"typed-{Guid.NewGuid():N}@test.local", "Typed", [Role.Support], [], "A-good-Passw0rd!"))));
 
         Assert.Contains(weak.Problems, p => p.Contains("at least 12 characters"));
-        Assert.Null(await FindUserAsync(email));
+        Assert.Null(await app.FindUserAsync(email));
         Assert.Contains("is already taken", Assert.Single(taken.Problems));
         Assert.True(await PasswordWorksAsync(typed.User.Email, "A-good-Passw0rd!"));
     }
@@ -70,16 +70,16 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         NewUser New(IReadOnlyCollection<Role> roles, params Guid[] employers) =>
             new($"g-{Guid.NewGuid():N}@test.local", "G", roles, employers, null);
 
-        var supportWithGrant = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.Support], employer.Id))));
-        var employerAdminWithout = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.EmployerAdmin]))));
-        var noRole = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([]))));
-        var unknownEmployer = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.CreateAsync(New([Role.AccountManager], Guid.NewGuid()))));
+        var supportWithGrant = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(New([Role.Support], employer.Id))));
+        var employerAdminWithout = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(New([Role.EmployerAdmin]))));
+        var noRole = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(New([]))));
+        var unknownEmployer = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(New([Role.AccountManager], Guid.NewGuid()))));
 
         Assert.Contains("see every employer already", Assert.Single(supportWithGrant.Problems));
         Assert.Contains("needs at least one employer", Assert.Single(employerAdminWithout.Problems));
         Assert.Contains("at least one role", Assert.Single(noRole.Problems));
         Assert.Contains("no longer exists", Assert.Single(unknownEmployer.Problems));
-        Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(New([Role.AccountManager]))));
+        Assert.IsType<UserChangeResult.PasswordIssued>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(New([Role.AccountManager]))));
     }
 
     [Theory]
@@ -94,19 +94,19 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
 
         var refusals = new[]
         {
-            await AsAsync(caller, users => users.CreateAsync(new NewUser($"x-{Guid.NewGuid():N}@test.local", "X", [Role.Admin], [], null))),
-            await AsAsync(caller, users => users.DeactivateAsync(target.Id)),
-            await AsAsync(caller, users => users.ResetPasswordAsync(target.Id)),
-            await AsAsync(caller, users => users.ChangeAccessAsync(target.Id, [Role.Admin], [])),
-            await AsAsync(caller, users => users.ResetMfaAsync(target.Id)),
+            await app.AdministerUsersAsAsync(caller, users => users.CreateAsync(new NewUser($"x-{Guid.NewGuid():N}@test.local", "X", [Role.Admin], [], null))),
+            await app.AdministerUsersAsAsync(caller, users => users.DeactivateAsync(target.Id)),
+            await app.AdministerUsersAsAsync(caller, users => users.ResetPasswordAsync(target.Id)),
+            await app.AdministerUsersAsAsync(caller, users => users.ChangeAccessAsync(target.Id, [Role.Admin], [])),
+            await app.AdministerUsersAsAsync(caller, users => users.ResetMfaAsync(target.Id)),
         };
 
         Assert.All(refusals, r => Assert.Equal("Only admins manage users.", Assert.Single(Assert.IsType<UserChangeResult.Refused>(r).Problems)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsAsync(caller, users => users.ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => app.AdministerUsersAsAsync(caller, users => users.ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))));
         var denied = (await AuditOfAsync(target.Id)).Where(r => r.ActorUserId == caller.Id).ToList();
         Assert.Equal([AuditAction.UserDeactivated, AuditAction.PasswordReset, AuditAction.RolesChanged, AuditAction.AuthenticatorReset], denied.Select(r => r.Action));
         Assert.All(denied, r => Assert.Equal(AuditOutcome.Denied, r.Outcome));
-        var unchanged = await FindUserAsync(target.Email!);
+        var unchanged = await app.FindUserAsync(target.Email!);
         Assert.Null(unchanged!.DeactivatedAt);
         Assert.True(await PasswordWorksAsync(target.Email!, DashboardFactory.Password));
     }
@@ -119,10 +119,10 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var stampBefore = user.SecurityStamp;
         Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(user.Email!, DashboardFactory.Password)).StatusCode);
 
-        var deactivated = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.DeactivateAsync(user.Id)));
+        var deactivated = Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.DeactivateAsync(user.Id)));
 
         Assert.True(deactivated.User.IsDeactivated);
-        Assert.NotEqual(stampBefore, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        Assert.NotEqual(stampBefore, (await app.FindUserAsync(user.Email!))!.SecurityStamp);
         var refused = await PostLoginAsync(user.Email!, DashboardFactory.Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.DoesNotContain(refused.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.Contains("finch_dashboard=")));
@@ -131,7 +131,7 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         Assert.Contains("do not match an active account", await wrongPassword.Content.ReadAsStringAsync());
         Assert.Equal(AuditOutcome.Succeeded, Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserDeactivated).Outcome);
 
-        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ReactivateAsync(user.Id)));
+        Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.ReactivateAsync(user.Id)));
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(user.Email!, DashboardFactory.Password)).StatusCode);
         Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserReactivated);
@@ -149,15 +149,15 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
             await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(manager.Id))!, 10);
         }
 
-        var before = (await FindUserAsync(manager.Email!))!;
-        var listed = Assert.Single((await AsAsync(admin, users => users.ListAsync(new UserListQuery(manager.Email, null, null, new PageRequest(0, 10))))).Items);
+        var before = (await app.FindUserAsync(manager.Email!))!;
+        var listed = Assert.Single((await app.AdministerUsersAsAsync(admin, users => users.ListAsync(new UserListQuery(manager.Email, null, null, new PageRequest(0, 10))))).Items);
         Assert.True(listed.MfaEnabled);
 
-        var reset = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
+        var reset = Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
 
         Assert.False(reset.User.MfaEnabled);
         Assert.True(reset.User.MfaRequired);
-        var after = (await FindUserAsync(manager.Email!))!;
+        var after = (await app.FindUserAsync(manager.Email!))!;
         Assert.False(after.TwoFactorEnabled);
         Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -178,7 +178,7 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         Assert.Equal("/account/mfa", (await client.GetAsync("/account/login-2fa")).Headers.Location!.AbsolutePath);
         Assert.Equal("/account/mfa", (await client.GetAsync("/account/login-recovery")).Headers.Location!.AbsolutePath);
 
-        var again = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
+        var again = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.ResetMfaAsync(manager.Id)));
         Assert.Contains("nothing to reset", Assert.Single(again.Problems));
     }
 
@@ -187,10 +187,10 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
     {
         var admin = await app.AddUserAsync(Role.Admin);
 
-        var result = Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.DeactivateAsync(admin.Id)));
+        var result = Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.DeactivateAsync(admin.Id)));
 
         Assert.Contains("your own account", Assert.Single(result.Problems));
-        Assert.Null((await FindUserAsync(admin.Email!))!.DeactivatedAt);
+        Assert.Null((await app.FindUserAsync(admin.Email!))!.DeactivatedAt);
     }
 
     [Fact]
@@ -199,11 +199,11 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var admin = await app.AddUserAsync(Role.Admin);
         var user = await app.AddUserAsync(Role.AccountManager);
 
-        var reset = Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.ResetPasswordAsync(user.Id)));
+        var reset = Assert.IsType<UserChangeResult.PasswordIssued>(await app.AdministerUsersAsAsync(admin, users => users.ResetPasswordAsync(user.Id)));
 
         Assert.False(await PasswordWorksAsync(user.Email!, DashboardFactory.Password));
         Assert.True(await PasswordWorksAsync(user.Email!, reset.Password.Value));
-        Assert.NotEqual(user.SecurityStamp, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        Assert.NotEqual(user.SecurityStamp, (await app.FindUserAsync(user.Email!))!.SecurityStamp);
         var record = Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.PasswordReset);
         Assert.DoesNotContain(reset.Password.Value, record.Detail);
     }
@@ -218,15 +218,15 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
             await PasswordWorksAsync(user.Email!, "Wrong-password-1", lockoutOnFailure: true);
         }
 
-        var locked = await AsAsync(admin, users => users.FindAsync(user.Id));
+        var locked = await app.AdministerUsersAsAsync(admin, users => users.FindAsync(user.Id));
         Assert.True(locked!.IsLockedOut);
 
-        var unlocked = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.UnlockAsync(user.Id)));
+        var unlocked = Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.UnlockAsync(user.Id)));
 
         Assert.False(unlocked.User.IsLockedOut);
         Assert.True(await PasswordWorksAsync(user.Email!, DashboardFactory.Password, lockoutOnFailure: true));
         Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.UserUnlocked);
-        Assert.IsType<UserChangeResult.Refused>(await AsAsync(admin, users => users.UnlockAsync(user.Id)));
+        Assert.IsType<UserChangeResult.Refused>(await app.AdministerUsersAsAsync(admin, users => users.UnlockAsync(user.Id)));
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var admin = await app.AddUserAsync(Role.Admin);
         var peo = await app.AddUserAsync(Role.EmployerAdmin, first);
 
-        var changed = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [first.Id, second.Id])));
+        var changed = Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [first.Id, second.Id])));
 
         Assert.Equal(["First Employer", "Second Employer"], changed.User.Employers.Select(e => e.Name));
         await using (var scope = await app.SignedInScopeAsync(peo))
@@ -246,11 +246,11 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
             Assert.True(caller.Scope.Includes(second.Id));
         }
 
-        Assert.Equal(peo.SecurityStamp, (await FindUserAsync(peo.Email!))!.SecurityStamp);
+        Assert.Equal(peo.SecurityStamp, (await app.FindUserAsync(peo.Email!))!.SecurityStamp);
         var granted = Assert.Single(await AuditOfAsync(peo.Id), r => r.Action == AuditAction.GrantsChanged);
         Assert.Equal(second.Id, granted.EmployerId);
 
-        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [second.Id])));
+        Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.ChangeAccessAsync(peo.Id, [Role.EmployerAdmin], [second.Id])));
 
         var revoked = (await AuditOfAsync(peo.Id)).Where(r => r.Action == AuditAction.GrantsChanged).MaxBy(r => r.OccurredAt)!;
         Assert.Equal(first.Id, revoked.EmployerId);
@@ -263,12 +263,12 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var admin = await app.AddUserAsync(Role.Admin);
         var user = await app.AddUserAsync(Role.AccountManager, await app.AddEmployerAsync("Book Co"));
 
-        var changed = Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.ChangeAccessAsync(user.Id, [Role.Support], [])));
+        var changed = Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.ChangeAccessAsync(user.Id, [Role.Support], [])));
 
         Assert.Equal([Role.Support], changed.User.Roles);
         Assert.Empty(changed.User.Employers);
         Assert.True(changed.User.SeesEveryEmployer);
-        Assert.NotEqual(user.SecurityStamp, (await FindUserAsync(user.Email!))!.SecurityStamp);
+        Assert.NotEqual(user.SecurityStamp, (await app.FindUserAsync(user.Email!))!.SecurityStamp);
         var record = Assert.Single(await AuditOfAsync(user.Id), r => r.Action == AuditAction.RolesChanged);
         Assert.Contains("Account manager → Support", record.Detail);
     }
@@ -281,18 +281,18 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         var employer = await app.AddEmployerAsync("Listed Co");
         for (var i = 0; i < 3; i++)
         {
-            Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(
+            Assert.IsType<UserChangeResult.PasswordIssued>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(
                 new NewUser($"{marker}-{i}@list.example", $"Listed {marker} {i}", [Role.EmployerAdmin], [employer.Id], null))));
         }
 
-        var support = Assert.IsType<UserChangeResult.PasswordIssued>(await AsAsync(admin, users => users.CreateAsync(
+        var support = Assert.IsType<UserChangeResult.PasswordIssued>(await app.AdministerUsersAsAsync(admin, users => users.CreateAsync(
             new NewUser($"{marker}-support@list.example", $"Listed {marker} support", [Role.Support], [], null))));
-        Assert.IsType<UserChangeResult.Saved>(await AsAsync(admin, users => users.DeactivateAsync(support.User.Id)));
+        Assert.IsType<UserChangeResult.Saved>(await app.AdministerUsersAsAsync(admin, users => users.DeactivateAsync(support.User.Id)));
 
-        var firstPage = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(0, 2))));
-        var secondPage = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(2, 2))));
-        var employerAdmins = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, Role.EmployerAdmin, null, new PageRequest(0, 10))));
-        var deactivated = await AsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, UserStatus.Deactivated, new PageRequest(0, 10))));
+        var firstPage = await app.AdministerUsersAsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(0, 2))));
+        var secondPage = await app.AdministerUsersAsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, null, new PageRequest(2, 2))));
+        var employerAdmins = await app.AdministerUsersAsAsync(admin, users => users.ListAsync(new UserListQuery(marker, Role.EmployerAdmin, null, new PageRequest(0, 10))));
+        var deactivated = await app.AdministerUsersAsAsync(admin, users => users.ListAsync(new UserListQuery(marker, null, UserStatus.Deactivated, new PageRequest(0, 10))));
 
         Assert.Equal(4, firstPage.TotalCount);
         Assert.Equal([$"Listed {marker} 0", $"Listed {marker} 1"], firstPage.Items.Select(u => u.DisplayName));
@@ -300,18 +300,6 @@ public sealed class UserAdministrationTests(DashboardFactory app) : IClassFixtur
         Assert.Equal(3, employerAdmins.TotalCount);
         Assert.All(employerAdmins.Items, u => Assert.Equal("Listed Co", Assert.Single(u.Employers).Name));
         Assert.Equal(support.User.Id, Assert.Single(deactivated.Items).Id);
-    }
-
-    private async Task<T> AsAsync<T>(DashboardUser user, Func<UserAdministration, Task<T>> action)
-    {
-        await using var scope = await app.SignedInScopeAsync(user);
-        return await action(scope.ServiceProvider.GetRequiredService<UserAdministration>());
-    }
-
-    private async Task<DashboardUser?> FindUserAsync(string email)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByEmailAsync(email);
     }
 
     private async Task<bool> PasswordWorksAsync(string email, string password, bool lockoutOnFailure = false)
