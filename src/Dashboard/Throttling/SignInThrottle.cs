@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace FinchDashboard.Dashboard.Throttling;
 
 /// <summary>
-/// Limits posts of the sign-in form by client address and by email together. An endpoint policy partitions by one key,
+/// Limits posts of the sign-in forms by client address, and of the password form by email too. An endpoint policy partitions by one key,
 /// so this is the rate limiter's global limiter, chaining both and letting every other request through. The address
 /// comes first: one client cycling through emails is stopped before it creates an email partition per guess.
 /// </summary>
@@ -21,8 +21,20 @@ public sealed class SignInThrottle(IOptionsMonitor<CookieAuthenticationOptions> 
 
     private const string NotSignIn = "";
 
-    /// <summary>Whether <paramref name="context"/> posts the sign-in form: a POST to the page the sign-in cookie sends people to.</summary>
+    /// <summary>
+    /// The second step's forms (Components/Pages/Account/LoginWithAuthenticator.razor and LoginWithRecoveryCode.razor):
+    /// a guessed code is a guessed password, so they count towards the same limit per address. They carry no email.
+    /// </summary>
+    private static readonly PathString[] SecondStepPaths = ["/account/login-2fa", "/account/login-recovery"];
+
+    /// <summary>
+    /// Whether <paramref name="context"/> posts the sign-in form (a POST to the page the sign-in cookie sends people
+    /// to) or one of the second step's.
+    /// </summary>
     public bool Applies(HttpContext context) =>
+        IsPasswordForm(context) || (HttpMethods.IsPost(context.Request.Method) && SecondStepPaths.Any(path => context.Request.Path.Equals(path)));
+
+    private bool IsPasswordForm(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(cookies.Get(IdentityConstants.ApplicationScheme).LoginPath);
 
     /// <summary>
@@ -54,7 +66,7 @@ public sealed class SignInThrottle(IOptionsMonitor<CookieAuthenticationOptions> 
             PartitionedRateLimiter.Create<HttpContext, string>(context => Applies(context)
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => limits.SignInPerAddress.ToLimiterOptions())
                 : RateLimitPartition.GetNoLimiter(NotSignIn)),
-            PartitionedRateLimiter.Create<HttpContext, string>(context => Applies(context) && Email(context) is { } email
+            PartitionedRateLimiter.Create<HttpContext, string>(context => IsPasswordForm(context) && Email(context) is { } email
                 ? RateLimitPartition.GetFixedWindowLimiter(email, _ => limits.SignInPerEmail.ToLimiterOptions())
                 : RateLimitPartition.GetNoLimiter(NotSignIn)));
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Tests;
 
 namespace FinchDashboard.Integration.Throttling;
 
@@ -79,6 +80,26 @@ public sealed class SignInThrottlingTests(SignInThrottlingTests.TightLimits limi
         Assert.Contains("Wait 15 minutes, then sign in again.", await refused.Content.ReadAsStringAsync());
         var other = await App.AddUserAsync(Role.Support);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInForm.PostAsync(App.CreateClientFrom(address), other.Email!, DashboardFactory.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Codes_guessed_at_the_second_step_count_towards_the_same_limit_per_address()
+    {
+        var user = await App.AddUserAsync(Role.Admin);
+        var wrongCode = AuthenticatorApp.WrongCode(await App.EnrolMfaAsync(user));
+        var client = App.CreateClientFrom(ClientAddresses.Next());
+        var password = await SignInForm.PostAsync(client, user.Email!, DashboardFactory.Password);
+        Assert.Equal("/account/login-2fa", password.Headers.Location?.AbsolutePath);
+
+        var wrong = await SignInForm.PostFormAsync(client, "/account/login-2fa", "login-2fa", ("Input.Code", wrongCode));
+        Assert.Contains("That code is not right", await wrong.Content.ReadAsStringAsync());
+        var recovery = await SignInForm.PostFormAsync(client, "/account/login-recovery", "login-recovery", ("Input.Code", "0000-0000"));
+        Assert.Equal(HttpStatusCode.OK, recovery.StatusCode);
+
+        var refused = await SignInForm.PostFormAsync(client, "/account/login-2fa", "login-2fa", ("Input.Code", wrongCode));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(1), refused.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
