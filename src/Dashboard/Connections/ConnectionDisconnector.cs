@@ -100,7 +100,9 @@ public sealed class ConnectionDisconnector(
         // never used for data requests again.
         var now = clock.GetUtcNow();
         connection.DisconnectEntities(entities, connectionEntities, caller.DisplayName, now);
-        var left = connection.ActiveEntityCount == 0 ? "no entity is left, but the connection stays billable" : "the other entities and the token stay";
+        var left = connection.ActiveEntityCount == 0
+            ? "no entity is left, so Finch no longer bills the connection"
+            : "the other entities and the token stay, and so does billing";
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; {left}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EntitiesDisconnected, AuditOutcome.Succeeded, "connection", connectionId.ToString(), connection.EmployerId)
         {
@@ -121,8 +123,8 @@ public sealed class ConnectionDisconnector(
         logger.LogInformation("Disconnected {EntityCount} entities of connection {ConnectionId} (request {FinchRequestId})", entities.Count, connectionId, result.RequestId);
 
         var billing = connection.ActiveEntityCount == 0
-            ? " No entity is left, but Finch keeps billing the connection until it is disconnected in full."
-            : "";
+            ? " No entity is left, so Finch no longer bills this connection."
+            : " Finch keeps billing the connection for its other entities.";
         return new DisconnectOutcome(true, $"Disconnected {names}.{billing}", result.RequestId);
     }
 

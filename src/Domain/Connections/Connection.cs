@@ -320,7 +320,8 @@ public sealed class Connection
 
     /// <summary>
     /// Finch disconnected the <paramref name="chosen"/> entities (/disconnect-entity) at someone's request: they stay as
-    /// history, the others and the token stay, and the connection stays live (and billable) even with none left.
+    /// history, the others and the token stay, and the connection stays live even with none left (though Finch no longer
+    /// bills a connection once every entity is removed).
     /// </summary>
     public void DisconnectEntities(IReadOnlyCollection<ConnectionEntity> chosen, IReadOnlyCollection<ConnectionEntity> entities, string by, DateTimeOffset at)
     {
