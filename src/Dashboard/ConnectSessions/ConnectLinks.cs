@@ -289,6 +289,7 @@ public sealed class ConnectLinks(
         await audit.WriteAsync(AuditActor.Of(caller), entry with { Detail = failure.Describe(), FinchRequestId = failure.RequestId }, cancellationToken);
         return new ConnectLinkResult.Failed(failure switch
         {
+            FinchFailure.Rejected { Status: 402 or 403 or 422 } or FinchFailure.NotImplemented => FinchFailureMessages.For(failure),
             FinchFailure.Rejected => $"Finch refused to {what}: {failure.Describe()}",
             FinchFailure.RateLimited => $"Finch is rate limiting us; try to {what} again in a minute.",
             _ => $"Finch could not be reached or failed, so we could not {what}. Nothing was created; try again in a moment.",

@@ -12,6 +12,7 @@ public enum HealthCheckFailureKind
     TimedOut,
     Rejected,
     NoAccessToken,
+    AccountSetupRequired,
 }
 
 /// <summary>One failed health check, kept so failures can be counted by kind over time.</summary>

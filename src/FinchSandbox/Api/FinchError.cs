@@ -46,6 +46,20 @@ public static class FinchErrors
     public static IResult InsufficientScope(string product) =>
         Create(403, "insufficient_scope_error", null, $"The access_token does not have access to the '{product}' product.");
 
+    /// <summary>403 without a product named: the application's credentials may not use what was asked for.</summary>
+    public static IResult NoAccess() =>
+        Create(403, "insufficient_scope_error", null, "The application credentials have insufficient permissions to access the requested product.");
+
+    public static IResult PaymentRequired() =>
+        Create(402, "payment_required", "payment_required",
+            "The application has unpaid invoices and cannot access the Finch API until payment is settled.");
+
+    public static IResult UnsupportedParameters() =>
+        Create(422, "unprocessable_request_error", "unsupported_parameters", "Parameters provided are not supported by the provider or benefit.");
+
+    public static IResult NotImplemented() =>
+        Create(501, "not_implemented_error", null, "Finch does not support this specific endpoint for this specific provider.");
+
     public static IResult NotFound(string message) => Create(404, "not_found_error", "item_not_found", message);
 
     public static IResult ApplicationRateLimited() =>
