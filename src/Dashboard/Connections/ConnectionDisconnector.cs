@@ -35,8 +35,8 @@ public sealed record ConnectionDisconnectRequest(Guid ConnectionId, string? Reas
 }
 
 /// <summary>
-/// Ends connections and removes entities from them through Finch (seed 000): /disconnect-entity for some entities,
-/// /disconnect for the whole connection. The database changes only after Finch's 200; failures and refusals leave
+/// Ends connections and removes entities from them through Finch (Finch's "Disconnect Connections" guide): /disconnect-entity for
+/// some entities, /disconnect for the whole connection. The database changes only after Finch's 200; failures and refusals leave
 /// only an audit record. Only for connections the caller may see, with the permission checked here.
 /// </summary>
 public sealed class ConnectionDisconnector(
@@ -96,8 +96,8 @@ public sealed class ConnectionDisconnector(
                 $"Disconnecting {names} failed: {result.Failure.Describe()}", reason: null, cancellationToken);
         }
 
-        // Finch's 200 is the moment to update our records (seed 000); disconnected entities stay as history and are
-        // never used for data requests again.
+        // Finch's 200 is the moment to update our records (Finch's "Disconnect Connections" guide); disconnected entities stay as
+        // history and are never used for data requests again.
         var now = clock.GetUtcNow();
         connection.DisconnectEntities(entities, connectionEntities, caller.DisplayName, now);
         var left = connection.ActiveEntityCount == 0
@@ -162,7 +162,8 @@ public sealed class ConnectionDisconnector(
             return new DisconnectOutcome(false, "The dashboard holds no access token for this connection, so it cannot ask Finch to disconnect it.");
         }
 
-        // /disconnect needs the token: call it first, discard the token only after Finch's answer (seed 000).
+        // /disconnect needs the token: call it first, discard the token only after Finch's answer (Finch's "Disconnect
+        // Connections" guide).
         var result = await finch.DisconnectAsync(token, cancellationToken);
         var alreadyRevoked = result.Failure is FinchFailure.Unauthorized;
         if (!result.IsSuccess && !(alreadyRevoked && request.RecordIfTokenRevoked))

@@ -4,7 +4,7 @@ namespace FinchDashboard.Dashboard.Connections;
 
 /// <summary>
 /// What a failed Finch call on a connection means, in words for the person who asked for it, with what to do next.
-/// The codes are those of Finch's "Error Types" page (https://developer.tryfinch.com/api-reference/development-guides/errors/Error-Types).
+/// The codes are those of Finch's "Error Types" page.
 /// </summary>
 public static class FinchFailureMessages
 {

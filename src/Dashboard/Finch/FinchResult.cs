@@ -31,7 +31,7 @@ public sealed record FinchResult<T>
     public static FinchResult<T> Fail(FinchFailure failure) => new(default, failure, failure.RequestId);
 }
 
-/// <summary>Which limit a 429 hit (seed, Rate Limits): the application's per-product limit or the per-IP one.</summary>
+/// <summary>Which limit a 429 hit (Finch's "Rate Limits" guide): the application's per-product limit or the per-IP one.</summary>
 public enum FinchRateLimitScope
 {
     Unknown,

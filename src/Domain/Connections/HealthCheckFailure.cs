@@ -1,6 +1,6 @@
 namespace FinchDashboard.Domain.Connections;
 
-/// <summary>Why a background /introspect of a live connection failed (seed 003, Mitigate Errors).</summary>
+/// <summary>Why a background /introspect of a live connection failed (Finch's "Mitigate Errors" guide).</summary>
 public enum HealthCheckFailureKind
 {
     ReauthRequired,

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace FinchDashboard.FinchSandbox.Api;
 
 /// <summary>
-/// Finch's error body. The seed's Error Types table defines code/name/finch_code/message; its rate-limit
-/// example also carries statusCode and status, so every error here carries all three status fields.
+/// Finch's error body. Finch's "Error Types" page defines code/name/finch_code/message; Finch's "Rate Limits" guide's rate-limit example
+/// also carries statusCode and status, so every error here carries all three status fields.
 /// </summary>
 public sealed record FinchErrorBody(
     [property: JsonPropertyName("statusCode")] int StatusCode,
@@ -15,7 +15,7 @@ public sealed record FinchErrorBody(
     [property: JsonPropertyName("finch_code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FinchCode,
     [property: JsonPropertyName("context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string?>? Context = null);
 
-/// <summary>The error types of the seed's Error Types table that the emulator can produce.</summary>
+/// <summary>The error types of Finch's "Error Types" page that the emulator can produce.</summary>
 public static class FinchErrors
 {
     public static IResult Create(int status, string name, string? finchCode, string message, IReadOnlyDictionary<string, string?>? context = null) =>
