@@ -116,4 +116,49 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await row.GetByTestId("company-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(new Uri(connectionPage).AbsolutePath)));
     }
+
+    [Fact]
+    public async Task On_a_connection_in_reauth_the_disconnect_dialogs_offer_reauthentication_first_and_its_link_repairs_the_connection()
+    {
+        var page = await app.SignInAsync("manager@demo.local");
+        await ConnectAsync(page, "Initech Software", "Paychex Flex", entities: 2, "paychex_flex", "initech");
+        var connectionPage = page.Url;
+        var finchConnectionId = (await page.Locator(".fact", new() { HasText = "Connection ID" }).Locator(".mono").InnerTextAsync()).Trim();
+        await app.SetConnectionStatusAsync(finchConnectionId, "reauth");
+        await page.GetByTestId("refresh-from-finch").ClickAsync();
+        await Expect(page.GetByTestId("connection-header").GetByTestId("status-badge")).ToHaveTextAsync("Re-auth");
+
+        // Removing an entity: the dialog says first that re-auth is not a disconnect, and offers no disconnect yet.
+        await page.GetByTestId("entities-grid").Locator("tbody tr").First.GetByTestId("select-entity").ClickAsync();
+        var entitiesDialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
+        await Expect(entitiesDialog.GetByTestId("reauth-first")).ToContainTextAsync("This connection needs re-authentication, which is not a disconnect.");
+        await Expect(entitiesDialog.GetByTestId("reauth-instead")).ToBeFocusedAsync();
+        await Expect(entitiesDialog.GetByTestId("confirm-disconnect-entities")).ToHaveCountAsync(0);
+        await entitiesDialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await app.ExpectClosedAsync(entitiesDialog);
+
+        // Ending the connection: the same, with the reauthentication link as the first action.
+        var dialog = await page.GetByTestId("open-disconnect-connection").OpenDialogAsync();
+        await Expect(dialog.GetByTestId("reauth-first")).ToContainTextAsync("This connection needs re-authentication, which is not a disconnect.");
+        await Expect(dialog.GetByTestId("reauth-instead")).ToBeFocusedAsync();
+        await Expect(dialog.GetByTestId("disconnect-reason")).ToHaveCountAsync(0);
+        await dialog.GetByTestId("reauth-instead").ClickAsync();
+
+        // The reauthentication dialog takes its place, and its link repairs the connection.
+        await page.GetByTestId("create-reauth-link").ClickAsync();
+        await Expect(page.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var reauthUrl = await page.GetByTestId("connect-url").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        var employer = await page.Context.NewPageAsync();
+        await employer.GotoAsync(reauthUrl);
+        await EmployerConnect.CompleteAsync(employer, entities: 2);
+        await Expect(employer.GetByTestId("connect-outcome")).ToHaveTextAsync("Your connection is repaired");
+
+        await page.GotoAsync(connectionPage);
+        await Expect(page.GetByTestId("connection-header").GetByTestId("status-badge")).ToHaveTextAsync("Connected");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Reauthenticated through Finch Connect");
+        await Expect(page.GetByTestId("disconnected-banner")).ToHaveCountAsync(0);
+    }
 }

@@ -30,7 +30,10 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         await Expect(page.GetByTestId("internal-notes")).ToHaveCountAsync(0);
         var removed = (await entities.First.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await entities.First.GetByTestId("select-entity").ClickAsync();
+        // The connection needs reconnecting, which removing a company does not do: the dialog says so first.
         var dialog = await page.GetByTestId("disconnect-selected-entities").OpenDialogAsync();
+        await Expect(dialog.GetByTestId("reauth-instead")).ToBeFocusedAsync();
+        await dialog.GetByTestId("disconnect-anyway").ClickAsync();
         await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await Expect(dialog).ToContainTextAsync("Billing does not stop");
         await Expect(dialog.GetByTestId("entities-to-disconnect")).ToContainTextAsync(removed);

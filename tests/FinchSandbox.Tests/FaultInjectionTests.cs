@@ -41,6 +41,21 @@ public class FaultInjectionTests(FaultInjectionSandboxFactory factory) : IClassF
         await FinchApi.JsonAsync(await _api.GetAsync("/employer/company", token));
     }
 
+    [Theory]
+    [InlineData("account_setup_required", 401, "authentication_error", "account_setup_required")]
+    [InlineData("payment_required", 402, "payment_required", "payment_required")]
+    [InlineData("no_access", 403, "insufficient_scope_error", null)]
+    [InlineData("unprocessable", 422, "unprocessable_request_error", "unsupported_parameters")]
+    [InlineData("not_implemented", 501, "not_implemented_error", null)]
+    public async Task Error_faults_answer_Finchs_documented_error_once(string kind, int status, string name, string? finchCode)
+    {
+        var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;
+        await AddAsync(new { kind, path_prefix = "/employer" });
+
+        await FinchApi.AssertErrorAsync(await _api.GetAsync("/employer/company", token), status, name, finchCode);
+        await FinchApi.JsonAsync(await _api.GetAsync("/employer/company", token));
+    }
+
     [Fact]
     public async Task Latency_faults_delay_and_reset_clears_everything()
     {

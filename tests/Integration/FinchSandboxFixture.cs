@@ -106,6 +106,7 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
             ["Finch:ClientId"] = ClientId,
             ["Finch:ClientSecret"] = ClientSecret,
             ["Finch:WebhookSecrets"] = WebhookSecret,
+            ["Finch:SessionStatusExtension"] = "true",
             ["Finch:RetryBaseDelay"] = "00:00:00.010",
             ["Finch:MaxRetryDelay"] = "00:00:00.050",
         };

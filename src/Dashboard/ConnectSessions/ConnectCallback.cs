@@ -123,7 +123,7 @@ public sealed class ConnectCallback(
 
     /// <summary>
     /// The Staged row becomes Live, unless Finch returned a connection we already hold: a second account through the
-    /// same company and provider joins that connection (seed, Manage Connections), and the Staged row goes. A
+    /// same company and provider joins that connection (Finch's "Manage Connections" guide), and the Staged row goes. A
     /// connection held for another employer is never joined (null): tokens must not cross employers.
     /// </summary>
     private static async Task<Connection?> LiveConnectionForAsync(

@@ -10,6 +10,7 @@ using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.ConnectSessions;
 
@@ -49,6 +50,7 @@ public sealed class ConnectLinks(
     CurrentCaller currentCaller,
     AuditTrail audit,
     OutOfScopeAccess outOfScope,
+    IOptions<FinchOptions> finchOptions,
     TimeProvider clock,
     ILogger<ConnectLinks> logger)
 {
@@ -179,9 +181,9 @@ public sealed class ConnectLinks(
     }
 
     /// <summary>
-    /// Brings the Staged rows' authentication progress up to date: expired by the clock, opened as Finch reports it.
-    /// Reading a session's progress is an emulator extension; against the real Finch the call fails and only the
-    /// clock-based expiry applies.
+    /// Brings the Staged rows' authentication progress up to date: expired by the clock, and opened as the emulator's
+    /// session-status extension reports it (<see cref="FinchOptions.SessionStatusExtension"/>). Finch itself tells only
+    /// what the dashboard knows anyway: created, expired by the clock, completed at the callback.
     /// </summary>
     public async Task RefreshProgressAsync(IReadOnlyCollection<Guid> connectionIds, CancellationToken cancellationToken = default)
     {
@@ -196,28 +198,31 @@ public sealed class ConnectLinks(
             connection.RecordSessionProgress(ConnectSessionProgress.Expired);
         }
 
-        foreach (var connection in staged.Where(c => c.SessionProgress != ConnectSessionProgress.Expired))
+        if (finchOptions.Value.SessionStatusExtension)
         {
-            var status = await finch.GetSessionStatusAsync(connection.SessionId!, cancellationToken);
-            if (status.Failure is FinchFailure.Unreachable or FinchFailure.TimedOut or FinchFailure.ServerError)
+            foreach (var connection in staged.Where(c => c.SessionProgress != ConnectSessionProgress.Expired))
             {
-                break;
-            }
+                var status = await finch.GetSessionStatusAsync(connection.SessionId!, cancellationToken);
+                if (status.Failure is FinchFailure.Unreachable or FinchFailure.TimedOut or FinchFailure.ServerError)
+                {
+                    break;
+                }
 
-            if (!status.IsSuccess)
-            {
-                continue;
-            }
+                if (!status.IsSuccess)
+                {
+                    continue;
+                }
 
-            ConnectSessionProgress? progress = status.Value.Status switch
-            {
-                "opened" or "declined" => ConnectSessionProgress.Opened,
-                "expired" => ConnectSessionProgress.Expired,
-                _ => null,
-            };
-            if (progress is { } reported)
-            {
-                connection.RecordSessionProgress(reported);
+                ConnectSessionProgress? progress = status.Value.Status switch
+                {
+                    "opened" or "declined" => ConnectSessionProgress.Opened,
+                    "expired" => ConnectSessionProgress.Expired,
+                    _ => null,
+                };
+                if (progress is { } reported)
+                {
+                    connection.RecordSessionProgress(reported);
+                }
             }
         }
 
@@ -289,6 +294,7 @@ public sealed class ConnectLinks(
         await audit.WriteAsync(AuditActor.Of(caller), entry with { Detail = failure.Describe(), FinchRequestId = failure.RequestId }, cancellationToken);
         return new ConnectLinkResult.Failed(failure switch
         {
+            FinchFailure.Rejected { Status: 402 or 403 or 422 } or FinchFailure.NotImplemented => FinchFailureMessages.For(failure),
             FinchFailure.Rejected => $"Finch refused to {what}: {failure.Describe()}",
             FinchFailure.RateLimited => $"Finch is rate limiting us; try to {what} again in a minute.",
             _ => $"Finch could not be reached or failed, so we could not {what}. Nothing was created; try again in a moment.",

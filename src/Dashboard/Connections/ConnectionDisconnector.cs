@@ -35,8 +35,8 @@ public sealed record ConnectionDisconnectRequest(Guid ConnectionId, string? Reas
 }
 
 /// <summary>
-/// Ends connections and removes entities from them through Finch (seed 000): /disconnect-entity for some entities,
-/// /disconnect for the whole connection. The database changes only after Finch's 200; failures and refusals leave
+/// Ends connections and removes entities from them through Finch (Finch's "Disconnect Connections" guide): /disconnect-entity for
+/// some entities, /disconnect for the whole connection. The database changes only after Finch's 200; failures and refusals leave
 /// only an audit record. Only for connections the caller may see, with the permission checked here.
 /// </summary>
 public sealed class ConnectionDisconnector(
@@ -96,11 +96,13 @@ public sealed class ConnectionDisconnector(
                 $"Disconnecting {names} failed: {result.Failure.Describe()}", reason: null, cancellationToken);
         }
 
-        // Finch's 200 is the moment to update our records (seed 000); disconnected entities stay as history and are
-        // never used for data requests again.
+        // Finch's 200 is the moment to update our records (Finch's "Disconnect Connections" guide); disconnected entities stay as
+        // history and are never used for data requests again.
         var now = clock.GetUtcNow();
         connection.DisconnectEntities(entities, connectionEntities, caller.DisplayName, now);
-        var left = connection.ActiveEntityCount == 0 ? "no entity is left, but the connection stays billable" : "the other entities and the token stay";
+        var left = connection.ActiveEntityCount == 0
+            ? "no entity is left, so Finch no longer bills the connection"
+            : "the other entities and the token stay, and so does billing";
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Disconnected {names} through Finch; {left}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.EntitiesDisconnected, AuditOutcome.Succeeded, "connection", connectionId.ToString(), connection.EmployerId)
         {
@@ -121,8 +123,8 @@ public sealed class ConnectionDisconnector(
         logger.LogInformation("Disconnected {EntityCount} entities of connection {ConnectionId} (request {FinchRequestId})", entities.Count, connectionId, result.RequestId);
 
         var billing = connection.ActiveEntityCount == 0
-            ? " No entity is left, but Finch keeps billing the connection until it is disconnected in full."
-            : "";
+            ? " No entity is left, so Finch no longer bills this connection."
+            : " Finch keeps billing the connection for its other entities.";
         return new DisconnectOutcome(true, $"Disconnected {names}.{billing}", result.RequestId);
     }
 
@@ -160,7 +162,8 @@ public sealed class ConnectionDisconnector(
             return new DisconnectOutcome(false, "The dashboard holds no access token for this connection, so it cannot ask Finch to disconnect it.");
         }
 
-        // /disconnect needs the token: call it first, discard the token only after Finch's answer (seed 000).
+        // /disconnect needs the token: call it first, discard the token only after Finch's answer (Finch's "Disconnect
+        // Connections" guide).
         var result = await finch.DisconnectAsync(token, cancellationToken);
         var alreadyRevoked = result.Failure is FinchFailure.Unauthorized;
         if (!result.IsSuccess && !(alreadyRevoked && request.RecordIfTokenRevoked))

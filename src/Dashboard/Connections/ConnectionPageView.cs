@@ -29,6 +29,9 @@ public sealed class ConnectionPageView(Caller caller)
 
     public bool IsLive => Details is { Connection.State: ConnectionState.Live };
 
+    /// <summary>Finch reports the connection in Re-auth: the employer must sign in again, which a disconnect does not do.</summary>
+    public bool NeedsReauth => Details is { Connection: { State: ConnectionState.Live, Status: ConnectionStatus.Reauth } };
+
     public bool CanSelectEntities => CanDisconnectEntities && IsLive && Details!.ActiveEntities.Count > 0;
 
     public bool ShowsDangerZone => IsLive && CanDisconnectConnection;

@@ -12,6 +12,8 @@ namespace FinchDashboard.Dashboard.Finch;
 internal static partial class FinchCall
 {
     public const string ReauthenticateUser = "reauthenticate_user";
+    public const string AccountSetupRequired = "account_setup_required";
+    public const string InsufficientAccountPermissions = "insufficient_account_permissions";
     public const string ApplicationRateLimit = "finch_application_rl";
     public const string IpAddressRateLimit = "finch_api_ip_rl";
 
@@ -73,9 +75,11 @@ internal static partial class FinchCall
         {
             202 => new FinchFailure.Pending(requestId, error),
             401 when error?.FinchCode == ReauthenticateUser => new FinchFailure.ReauthenticationRequired(requestId, error),
+            401 when error?.FinchCode == AccountSetupRequired => new FinchFailure.AccountSetupRequired(requestId, error),
             401 => new FinchFailure.Unauthorized(requestId, error),
             429 => new FinchFailure.RateLimited(requestId, error, ScopeOf(error), FinchResiliencePipeline.RetryAfter(response, time)),
             >= 400 and < 500 => new FinchFailure.Rejected(requestId, status, error),
+            501 => new FinchFailure.NotImplemented(requestId, error),
             >= 500 => new FinchFailure.ServerError(requestId, status, error),
             _ => new FinchFailure.UnexpectedResponse(requestId, status, $"Finch does not answer {status}."),
         };

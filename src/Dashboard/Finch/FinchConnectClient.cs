@@ -23,7 +23,10 @@ public sealed class FinchConnectClient(HttpClient http, IOptions<FinchOptions> o
             WithClientCredentials(FinchRequests.Create(HttpMethod.Post, "connect/sessions/reauthenticate", session, retrySafe: true)),
             cancellationToken);
 
-    /// <summary>GET /connect/sessions/{id}. Emulator only (FinchSandbox): Finch itself has no such endpoint.</summary>
+    /// <summary>
+    /// GET /connect/sessions/{id}. Emulator only (FinchSandbox): Finch itself has no such endpoint, so callers ask only
+    /// when <see cref="FinchOptions.SessionStatusExtension"/> is on.
+    /// </summary>
     public Task<FinchResult<ConnectSessionStatus>> GetSessionStatusAsync(string sessionId, CancellationToken cancellationToken = default) =>
         SendAsync<ConnectSessionStatus>("connect.sessions.read",
             WithClientCredentials(FinchRequests.Create(HttpMethod.Get, $"connect/sessions/{Uri.EscapeDataString(sessionId)}")), cancellationToken);

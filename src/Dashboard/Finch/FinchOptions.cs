@@ -14,6 +14,13 @@ public sealed class FinchOptions
 
     public string BaseUrl { get; set; } = FinchApiUrl;
 
+    /// <summary>
+    /// The configured Finch is the FinchSandbox emulator, whose GET /connect/sessions/{id} says whether an employer has
+    /// opened a Connect link. Finch's own API has no such endpoint, so this stays off for it: asking would be one failing
+    /// call per waiting link on every load of the list.
+    /// </summary>
+    public bool SessionStatusExtension { get; set; }
+
     public string ClientId { get; set; } = "";
 
     public string ClientSecret { get; set; } = "";

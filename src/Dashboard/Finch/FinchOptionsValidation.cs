@@ -44,6 +44,8 @@ public sealed class FinchOptionsValidation(IHostEnvironment environment) : IVali
         const string where = "Set it in user secrets or as an environment variable (Finch__Key); see README.md, Configuration.";
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             yield return $"Finch:BaseUrl must be an absolute http(s) URL, such as {FinchOptions.FinchApiUrl}.";
+        else if (options.SessionStatusExtension && IsFinchsOwn(baseUrl))
+            yield return $"Finch:SessionStatusExtension must be false for Finch's own API ({baseUrl.Host}): only the FinchSandbox emulator answers GET /connect/sessions/{{id}}.";
         if (string.IsNullOrWhiteSpace(options.ClientId)) yield return $"Finch:ClientId is required. {where}";
         if (string.IsNullOrWhiteSpace(options.ClientSecret)) yield return $"Finch:ClientSecret is required. {where}";
         if (string.IsNullOrWhiteSpace(options.ApiVersion)) yield return "Finch:ApiVersion must not be empty (Finch's current version is 2020-09-17).";
@@ -60,6 +62,10 @@ public sealed class FinchOptionsValidation(IHostEnvironment environment) : IVali
         if (options.MaxRetryDelay < options.RetryBaseDelay) yield return "Finch:MaxRetryDelay must not be shorter than Finch:RetryBaseDelay.";
         if (options.MaxRetryAfter < TimeSpan.Zero) yield return "Finch:MaxRetryAfter must not be negative.";
     }
+
+    private static bool IsFinchsOwn(Uri baseUrl) =>
+        baseUrl.Host.Equals("tryfinch.com", StringComparison.OrdinalIgnoreCase)
+        || baseUrl.Host.EndsWith(".tryfinch.com", StringComparison.OrdinalIgnoreCase);
 
     private static byte[]? Decode(string value)
     {

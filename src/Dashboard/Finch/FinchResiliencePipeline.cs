@@ -9,7 +9,7 @@ namespace FinchDashboard.Dashboard.Finch;
 /// <summary>
 /// Retries and timeouts of every Finch call (Polly 8): an overall timeout around exponential, jittered retries around a
 /// per-attempt timeout. Retried: 429 (after Retry-After when it is short), 202 (Finch: retry with backoff until data is
-/// there), 5xx and network failures. Never retried: any other 4xx, which would only fail the same way again.
+/// there), 5xx but 501 and network failures. Never retried: any other 4xx and 501, which would only fail the same way again.
 /// 5xx, network failures and attempt timeouts are retried only for requests that are safe to repeat, since Finch may
 /// have acted before failing: GETs and POSTs marked with <see cref="RetrySafe"/>. 429 and 202 mean Finch did not act,
 /// so they are retried for every request.
@@ -73,6 +73,8 @@ public sealed partial class FinchResiliencePipeline
         {
             HttpStatusCode.TooManyRequests => RetryAfter(outcome.Result, _time) is not { } wait || wait <= _options.MaxRetryAfter,
             HttpStatusCode.Accepted => true,
+            // 501: the provider does not support the endpoint; asking again gets the same answer.
+            HttpStatusCode.NotImplemented => false,
             >= HttpStatusCode.InternalServerError => repeatable,
             _ => false,
         };

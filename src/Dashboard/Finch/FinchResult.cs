@@ -31,7 +31,7 @@ public sealed record FinchResult<T>
     public static FinchResult<T> Fail(FinchFailure failure) => new(default, failure, failure.RequestId);
 }
 
-/// <summary>Which limit a 429 hit (seed, Rate Limits): the application's per-product limit or the per-IP one.</summary>
+/// <summary>Which limit a 429 hit (Finch's "Rate Limits" guide): the application's per-product limit or the per-IP one.</summary>
 public enum FinchRateLimitScope
 {
     Unknown,
@@ -50,6 +50,12 @@ public abstract record FinchFailure(string? RequestId, int? StatusCode, FinchErr
     /// <summary>401 <c>reauthenticate_user</c>: the employer must go through Finch Connect again.</summary>
     public sealed record ReauthenticationRequired(string? RequestId, FinchError? Error) : FinchFailure(RequestId, 401, Error);
 
+    /// <summary>
+    /// 401 <c>account_setup_required</c>: the employer has not finished setting up their employment system's account,
+    /// so Finch cannot read it yet. The token is not revoked.
+    /// </summary>
+    public sealed record AccountSetupRequired(string? RequestId, FinchError? Error) : FinchFailure(RequestId, 401, Error);
+
     /// <summary>Any other 401: wrong client credentials, or a token that was revoked (e.g. by /disconnect).</summary>
     public sealed record Unauthorized(string? RequestId, FinchError? Error) : FinchFailure(RequestId, 401, Error);
 
@@ -64,8 +70,14 @@ public abstract record FinchFailure(string? RequestId, int? StatusCode, FinchErr
         public string? Code => Error?.FinchCode ?? Error?.Name;
     }
 
-    /// <summary>Any other 4xx: Finch refused the request as made (validation, permissions, not found, conflicts).</summary>
+    /// <summary>
+    /// Any other 4xx: Finch refused the request as made (validation, 402 unpaid invoices, 403 permissions, not found,
+    /// conflicts, 422 unsupported by the provider).
+    /// </summary>
     public sealed record Rejected(string? RequestId, int Status, FinchError? Error) : FinchFailure(RequestId, Status, Error);
+
+    /// <summary>501 <c>not_implemented_error</c>: Finch does not support this endpoint for the connection's provider. Never retried.</summary>
+    public sealed record NotImplemented(string? RequestId, FinchError? Error) : FinchFailure(RequestId, 501, Error);
 
     /// <summary>5xx after the retries: a problem on Finch's or the provider's side.</summary>
     public sealed record ServerError(string? RequestId, int Status, FinchError? Error) : FinchFailure(RequestId, Status, Error);

@@ -32,7 +32,7 @@ public sealed record WebhookVerification(WebhookRejection? Rejection)
 }
 
 /// <summary>
-/// Verifies Finch's webhook signatures (seed, Webhook Verification): base64 HMAC-SHA256 of
+/// Verifies Finch's webhook signatures (Finch's "Webhooks" guide, "Webhook Verification"): base64 HMAC-SHA256 of
 /// <c>{Finch-Event-Id}.{Finch-Timestamp}.{raw body}</c> keyed with the base64-decoded secret, sent in Finch-Signature
 /// as space-separated <c>v1,&lt;signature&gt;</c> entries. Any entry matching any configured secret is accepted, so
 /// both sides of a secret rotation verify. Timestamps further than 5 minutes from now are refused against replays.

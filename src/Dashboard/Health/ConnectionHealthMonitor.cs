@@ -16,9 +16,9 @@ public sealed record HealthCheckPass(
 public sealed record HealthCheckRun(HealthCheckPass? LastPass, DateTimeOffset? RunningSince, DateTimeOffset? NextPassAt);
 
 /// <summary>
-/// Calls /introspect for every live connection on a cadence (seed 003: health checks find broken connections before
-/// their employers do), spreading the calls over the interval and never faster than the configured rate. A success
-/// is applied like "Refresh from Finch"; a failure is recorded by kind and counted on the connection.
+/// Calls /introspect for every live connection on a cadence (Finch's "Mitigate Errors" guide: health checks find broken
+/// connections before their employers do), spreading the calls over the interval and never faster than the configured
+/// rate. A success is applied like "Refresh from Finch"; a failure is recorded by kind and counted on the connection.
 /// </summary>
 /// <remarks>
 /// Each check first claims its connection with a conditional UPDATE of HealthCheckedAt ("still live and not checked

@@ -13,6 +13,7 @@ public static class HealthCheckFailures
     public static HealthCheckFailureKind KindOf(FinchFailure failure) => failure switch
     {
         FinchFailure.ReauthenticationRequired => HealthCheckFailureKind.ReauthRequired,
+        FinchFailure.AccountSetupRequired => HealthCheckFailureKind.AccountSetupRequired,
         FinchFailure.Unauthorized => HealthCheckFailureKind.Unauthorized,
         FinchFailure.RateLimited => HealthCheckFailureKind.RateLimited,
         FinchFailure.Pending => HealthCheckFailureKind.Pending,
@@ -47,6 +48,7 @@ public static class HealthCheckFailures
         HealthCheckFailureKind.TimedOut => "Timed out",
         HealthCheckFailureKind.Rejected => "Rejected",
         HealthCheckFailureKind.NoAccessToken => "No access token",
+        HealthCheckFailureKind.AccountSetupRequired => "No account set up",
         _ => kind.ToString(),
     };
 
@@ -62,6 +64,8 @@ public static class HealthCheckFailures
         HealthCheckFailureKind.TimedOut => "Finch did not answer within the configured timeout.",
         HealthCheckFailureKind.Rejected => "Finch refused the request with another 4xx.",
         HealthCheckFailureKind.NoAccessToken => NoAccessTokenMessage,
+        HealthCheckFailureKind.AccountSetupRequired =>
+            "Finch answered 401 account_setup_required: the employer must finish setting up the account Finch signs in with; the token still works.",
         _ => "",
     };
 }

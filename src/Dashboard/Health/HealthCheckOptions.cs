@@ -1,15 +1,15 @@
 namespace FinchDashboard.Dashboard.Health;
 
 /// <summary>
-/// The background health check (seed 003, Mitigate Errors: "call /introspect on a regular basis"), bound from the
-/// <c>HealthChecks</c> section.
+/// The background health check (Finch's "Mitigate Errors" guide: "call /introspect on a regular basis"), bound from
+/// the <c>HealthChecks</c> section.
 /// </summary>
 public sealed class HealthCheckOptions
 {
     public const string Section = "HealthChecks";
 
     /// <summary>
-    /// Finch's application limit for the company product (seed 003, Rate Limits: 20 a minute, rolling), which every
+    /// Finch's application limit for the company product (Finch's "Rate Limits" guide: 20 a minute, rolling), which every
     /// check of a connected connection also reads. Faster would starve everything else that reads company data.
     /// </summary>
     public const int MaxAllowedRequestsPerMinute = 20;

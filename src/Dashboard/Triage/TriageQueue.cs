@@ -27,7 +27,7 @@ public sealed record TriageItem(
 public sealed record TriageQuery(string? ProviderId, ActionNeededKind? Kind, PageRequest Page);
 
 /// <summary>
-/// Support's queue: every live connection in need of action (DESIGN.md, item 2), oldest first, within the caller's
+/// Support's queue: every live connection in need of action (the action-needed kinds), oldest first, within the caller's
 /// scope. Needs <see cref="Permission.WorkTriageQueue"/>.
 /// </summary>
 public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, TimeProvider clock)

@@ -56,8 +56,8 @@ public abstract record UserChangeResult
 }
 
 /// <summary>
-/// Users, their roles and their employer grants (seed 003 "Control Access": users, roles and user_roles per employer,
-/// with cross-employer grants for PEO admins). Admins only. Each change runs in one transaction with its audit record,
+/// Users, their roles and their employer grants (Finch's "Control Access" guide: users, roles and user_roles per
+/// employer, with cross-employer grants for PEO admins). Admins only. Each change runs in one transaction with its audit record,
 /// and all of them take one advisory lock, so two admins cannot together remove the last active admin.
 /// </summary>
 public sealed class UserAdministration(

@@ -4,7 +4,7 @@ using FinchDashboard.Domain.Webhooks;
 
 namespace FinchDashboard.Dashboard.Webhooks;
 
-/// <summary>What kind of change a webhook reports (seed 003, Webhook Payload Structure).</summary>
+/// <summary>What kind of change a webhook reports (Finch's "Webhooks" guide, "Webhook Payload Structure").</summary>
 public enum FinchWebhookKind
 {
     /// <summary><c>account.updated</c>: a connection's status, or one entity's when <c>entity_id</c> is set.</summary>

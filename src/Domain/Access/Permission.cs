@@ -25,8 +25,8 @@ public enum Permission
 }
 
 /// <summary>
-/// The role → permission table (DESIGN.md "Who uses it"; seed 003 "Control Access" role_permissions). The one place
-/// that says what a role may do.
+/// The role → permission table (role_permissions in Finch's "Control Access" guide; README.md, "Roles: who may do what"). The
+/// one place that says what a role may do.
 /// </summary>
 public static class Permissions
 {

@@ -298,8 +298,8 @@ public sealed class Connection
         EnsureCurrent(reportedAt, receivedAt, entity.StatusReportedAt);
         entity.ReportStatus(status, reportedAt);
         ActiveEntityCount = entities.Count(e => e.IsActive);
-        // Finch's /disconnect sends one event per entity and none for the connection (seed 000): with no entity left,
-        // the connection has ended, and removing every entity through /disconnect-entity ends it too.
+        // Finch's /disconnect sends one event per entity and none for the connection (Finch's "Disconnect Connections" guide): with no
+        // entity left, the connection has ended, and removing every entity through /disconnect-entity ends it too.
         if (ActiveEntityCount > 0 || State != ConnectionState.Live)
         {
             return false;
@@ -320,7 +320,8 @@ public sealed class Connection
 
     /// <summary>
     /// Finch disconnected the <paramref name="chosen"/> entities (/disconnect-entity) at someone's request: they stay as
-    /// history, the others and the token stay, and the connection stays live (and billable) even with none left.
+    /// history, the others and the token stay, and the connection stays live even with none left (though Finch no longer
+    /// bills a connection once every entity is removed).
     /// </summary>
     public void DisconnectEntities(IReadOnlyCollection<ConnectionEntity> chosen, IReadOnlyCollection<ConnectionEntity> entities, string by, DateTimeOffset at)
     {
@@ -425,7 +426,10 @@ public sealed class Connection
     }
 }
 
-/// <summary>How far the employer has got with a Connect session (seed 002, Authentication Progress).</summary>
+/// <summary>
+/// How far the employer has got with a Connect session (Finch's "Create & View Your Connections" article,
+/// "Authentication Progress").
+/// </summary>
 public enum ConnectSessionProgress
 {
     Created,

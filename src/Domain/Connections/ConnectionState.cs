@@ -1,6 +1,6 @@
 namespace FinchDashboard.Domain.Connections;
 
-/// <summary>The three tabs of the connections list (seed 002).</summary>
+/// <summary>The three tabs of the connections list (Finch's "Create & View Your Connections" article).</summary>
 public enum ConnectionState
 {
     /// <summary>Finch Connect completed: the connection has a connection_id and an access token, whatever its status.</summary>

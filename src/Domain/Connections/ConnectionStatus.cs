@@ -30,7 +30,7 @@ public static class ConnectionStatuses
 
     public static string WireName(this ConnectionStatus status) => ByWireName.First(pair => pair.Value == status).Key;
 
-    /// <summary>The words the Connections page uses (seed 002).</summary>
+    /// <summary>The words the Connections page uses (Finch's "Create & View Your Connections" article).</summary>
     public static string DisplayName(this ConnectionStatus status) => status switch
     {
         ConnectionStatus.Connected => "Connected",

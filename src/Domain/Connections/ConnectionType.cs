@@ -1,6 +1,6 @@
 namespace FinchDashboard.Domain.Connections;
 
-/// <summary>How Finch syncs a connection's data (seed 002, "Connection Type").</summary>
+/// <summary>How Finch syncs a connection's data (Finch's "Create & View Your Connections" article, "Connection Type").</summary>
 public enum ConnectionType
 {
     /// <summary>Data and deductions sync automatically (24-hour refresh).</summary>

@@ -1,6 +1,6 @@
 namespace FinchDashboard.Domain.Connections;
 
-/// <summary>The product scopes a Connect session may ask for, with what each lets us read (seed 003, Products).</summary>
+/// <summary>The product scopes a Connect session may ask for, with what each lets us read (Finch's "Permissions" page).</summary>
 public static class FinchProducts
 {
     public sealed record Product(string Name, string Description);

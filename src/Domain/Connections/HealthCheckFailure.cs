@@ -1,6 +1,6 @@
 namespace FinchDashboard.Domain.Connections;
 
-/// <summary>Why a background /introspect of a live connection failed (seed 003, Mitigate Errors).</summary>
+/// <summary>Why a background /introspect of a live connection failed (Finch's "Mitigate Errors" guide).</summary>
 public enum HealthCheckFailureKind
 {
     ReauthRequired,
@@ -12,6 +12,7 @@ public enum HealthCheckFailureKind
     TimedOut,
     Rejected,
     NoAccessToken,
+    AccountSetupRequired,
 }
 
 /// <summary>One failed health check, kept so failures can be counted by kind over time.</summary>

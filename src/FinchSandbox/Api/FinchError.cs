@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace FinchDashboard.FinchSandbox.Api;
 
 /// <summary>
-/// Finch's error body. The seed's Error Types table defines code/name/finch_code/message; its rate-limit
-/// example also carries statusCode and status, so every error here carries all three status fields.
+/// Finch's error body. Finch's "Error Types" page defines code/name/finch_code/message; Finch's "Rate Limits" guide's rate-limit example
+/// also carries statusCode and status, so every error here carries all three status fields.
 /// </summary>
 public sealed record FinchErrorBody(
     [property: JsonPropertyName("statusCode")] int StatusCode,
@@ -15,7 +15,7 @@ public sealed record FinchErrorBody(
     [property: JsonPropertyName("finch_code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FinchCode,
     [property: JsonPropertyName("context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string?>? Context = null);
 
-/// <summary>The error types of the seed's Error Types table that the emulator can produce.</summary>
+/// <summary>The error types of Finch's "Error Types" page that the emulator can produce.</summary>
 public static class FinchErrors
 {
     public static IResult Create(int status, string name, string? finchCode, string message, IReadOnlyDictionary<string, string?>? context = null) =>
@@ -45,6 +45,20 @@ public static class FinchErrors
 
     public static IResult InsufficientScope(string product) =>
         Create(403, "insufficient_scope_error", null, $"The access_token does not have access to the '{product}' product.");
+
+    /// <summary>403 without a product named: the application's credentials may not use what was asked for.</summary>
+    public static IResult NoAccess() =>
+        Create(403, "insufficient_scope_error", null, "The application credentials have insufficient permissions to access the requested product.");
+
+    public static IResult PaymentRequired() =>
+        Create(402, "payment_required", "payment_required",
+            "The application has unpaid invoices and cannot access the Finch API until payment is settled.");
+
+    public static IResult UnsupportedParameters() =>
+        Create(422, "unprocessable_request_error", "unsupported_parameters", "Parameters provided are not supported by the provider or benefit.");
+
+    public static IResult NotImplemented() =>
+        Create(501, "not_implemented_error", null, "Finch does not support this specific endpoint for this specific provider.");
 
     public static IResult NotFound(string message) => Create(404, "not_found_error", "item_not_found", message);
 

@@ -137,7 +137,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
     private FlowResult ChooseEntities(ConnectSession session, List<string> keys, string state)
     {
         if (!session.LoggedIn) return new FlowResult.Step(session);
-        // Reauth cannot remove entities (seed 000), so the currently connected ones always stay selected.
+        // Reauth cannot remove entities (Finch's "Disconnect Connections" guide), so the currently connected ones always stay selected.
         var chosen = session.CandidateEntities
             .Where(c => c.CurrentlyConnected || keys.Contains(c.Key))
             .Select(c => c.Key)

@@ -16,7 +16,8 @@ public sealed class ConnectSessionService(SandboxStore store, TimeProvider time)
 
         lock (store.Gate)
         {
-            // Finch steers a second session for the same customer to reauthentication (seed, Configure Finch Connect).
+            // Finch steers a second session for the same customer to reauthentication (Finch's "Integrate Finch Connect Into
+            // Your Application" guide, "Configure Finch Connect").
             var existing = store.Connections.Values.FirstOrDefault(c => c.IsLive && c.CustomerId == request.CustomerId);
             if (existing is not null)
             {
@@ -55,7 +56,7 @@ public sealed class ConnectSessionService(SandboxStore store, TimeProvider time)
         {
             if (!store.Connections.TryGetValue(request.ConnectionId!, out var connection))
                 return Outcome<ConnectSession>.Fail(FinchErrors.NotFound($"No connection with id '{request.ConnectionId}'."));
-            // Seed 000: after /disconnect there is no way back; a new connect session is required.
+            // Finch's "Disconnect Connections" guide: after /disconnect there is no way back; a new connect session is required.
             if (connection.Disconnected)
                 return Outcome<ConnectSession>.Fail(FinchErrors.InvalidRequest(
                     $"Connection '{connection.Id}' was disconnected and cannot be reauthenticated; create a new connect session."));

@@ -43,7 +43,8 @@ public sealed class ConnectionService(
                 CustomerEmail = owner?.CustomerEmail,
                 Manual = account.AuthenticationMethod == "assisted",
                 Products = [.. account.Products],
-                // Assisted connections wait for Finch's operators, so data is not available yet (seed: 202 responses).
+                // Assisted connections wait for Finch's operators, so data is not available yet (Finch's "Mitigate Errors"
+                // guide: 202 responses).
                 Status = account.AuthenticationMethod == "assisted" ? ConnectionStatuses.Pending : ConnectionStatuses.Connected,
                 LastSuccessfulSync = account.AuthenticationMethod == "assisted" ? null : time.GetUtcNow(),
             };
@@ -166,7 +167,7 @@ public sealed class ConnectionService(
                 token.Token, "bearer", connection.Id, connection.CustomerId, connection.CustomerName, account.Id,
                 connection.CompanyId, connection.ProviderId, token.Products, connection.ConnectionType,
                 options.Value.ClientType,
-                // Seed 000: after disconnect-entity, token responses list only the entities still connected.
+                // Finch's "Disconnect Connections" guide: after disconnect-entity, token responses list only the entities still connected.
                 [.. connection.ActiveEntities.Select(e => e.Id)]);
         }
     }
@@ -193,7 +194,7 @@ public sealed class ConnectionService(
 
     /// <summary>
     /// POST /disconnect: Finch deletes by employer/provider pair, so every connection of that company on that provider
-    /// loses all its tokens; one account.updated per entity disconnected (seed 000).
+    /// loses all its tokens; one account.updated per entity disconnected (Finch's "Disconnect Connections" guide).
     /// </summary>
     public void Disconnect(AccessToken token)
     {

@@ -55,7 +55,7 @@ public static class IntrospectEndpoints
             .GroupBy(a => a.AuthenticationMethod)
             .Select(g => new AuthenticationMethodDto(g.Key, status, [.. g.SelectMany(a => a.Products).Distinct()]))
             .ToList();
-        // Every entity ever connected stays listed, each with its own status (seed 000).
+        // Every entity ever connected stays listed, each with its own status (Finch's "Disconnect Connections" guide).
         var entities = connection.Entities
             .Select(e => new EntityDto(e.Id, e.Name, e.SourceId, e.Disconnected ? ConnectionStatuses.Disconnected : connection.Status))
             .ToList();

@@ -40,7 +40,7 @@ public static class CompanyEndpoints
                 lock (store.Gate)
                 {
                     var connection = store.Connections[token.ConnectionId];
-                    // Seed 000: data requests naming a disconnected entity fail with an invalid entity_id error.
+                    // Finch's "Disconnect Connections" guide: requests naming a disconnected entity fail with an invalid entity_id error.
                     var entity = requested.Count == 0
                         ? connection.ActiveEntities.FirstOrDefault()
                         : connection.ActiveEntities.FirstOrDefault(e => e.Id == requested[0]);

@@ -6,7 +6,8 @@ using FinchDashboard.FinchSandbox.State;
 namespace FinchDashboard.FinchSandbox.Faults;
 
 /// <summary>
-/// Emulator-only control endpoints (not part of Finch's API): make the next calls slow, fail with 500 or answer 429,
+/// Emulator-only control endpoints (not part of Finch's API): make the next calls slow, fail with 500, answer 429 or
+/// answer one of Finch's documented errors (401 account_setup_required, 402, 403, 422, 501),
 /// and move a connection into a status by its connection_id (Finch's own sandbox endpoint needs that connection's
 /// token, which a browser test of the dashboard never sees). Mapped only when FinchSandbox:EnableFaultInjection is true.
 /// </summary>

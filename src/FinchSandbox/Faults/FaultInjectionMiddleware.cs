@@ -23,13 +23,23 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
                 await Task.Delay(fault.LatencyMs, context.RequestAborted);
                 await next(context);
                 break;
-            case "server_error":
-                await FinchErrors.ServerError().ExecuteAsync(context);
-                break;
-            default:
+            case "rate_limit":
                 context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await FinchErrors.ApplicationRateLimited().ExecuteAsync(context);
                 break;
+            default:
+                await ErrorOf(fault.Kind).ExecuteAsync(context);
+                break;
         }
     }
+
+    private static IResult ErrorOf(string kind) => kind switch
+    {
+        "account_setup_required" => FinchErrors.AccountSetupRequired(),
+        "payment_required" => FinchErrors.PaymentRequired(),
+        "no_access" => FinchErrors.NoAccess(),
+        "unprocessable" => FinchErrors.UnsupportedParameters(),
+        "not_implemented" => FinchErrors.NotImplemented(),
+        _ => FinchErrors.ServerError(),
+    };
 }

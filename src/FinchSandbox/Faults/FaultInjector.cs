@@ -9,7 +9,11 @@ public sealed record FaultRule(string Id, string Kind, int Remaining, int Latenc
 /// </summary>
 public sealed class FaultInjector
 {
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "latency", "server_error", "rate_limit" };
+    /// <summary>Timing and load faults, then the error answers Finch documents that a test cannot bring about otherwise.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "latency", "server_error", "rate_limit", "account_setup_required", "payment_required", "no_access", "unprocessable", "not_implemented",
+    };
 
     private readonly List<FaultRule> _rules = [];
     private readonly Lock _gate = new();

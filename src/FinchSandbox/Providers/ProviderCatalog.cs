@@ -49,7 +49,7 @@ public static class ProviderCatalog
 
     /// <summary>
     /// Providers shown on the Connect page. Without <c>manual=true</c> Finch Connect hides assisted-only providers
-    /// (seed: "include manual=true ... to see assisted integrations").
+    /// (Finch's "Mitigate Errors" guide: "include manual=true ... to see assisted integrations").
     /// </summary>
     public static IEnumerable<ProviderDefinition> Selectable(bool manual) => All.Where(p => manual || !p.Manual);
 

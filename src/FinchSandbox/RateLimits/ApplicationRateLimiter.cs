@@ -1,14 +1,14 @@
 namespace FinchDashboard.FinchSandbox.RateLimits;
 
 /// <summary>
-/// Finch's application rate limits (seed, Rate Limits): per client_id and product, counted over a rolling
+/// Finch's application rate limits (Finch's "Rate Limits" guide): per client_id and product, counted over a rolling
 /// 60-second window across all access tokens.
 /// </summary>
 public sealed class ApplicationRateLimiter(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
-    /// <summary>Max requests initiated per minute, from the seed's Application Rate Limits table.</summary>
+    /// <summary>Max requests initiated per minute, from the Application Rate Limits table of Finch's "Rate Limits" guide.</summary>
     public static readonly IReadOnlyDictionary<string, int> LimitsPerMinute = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["company"] = 20,

@@ -35,7 +35,7 @@ public sealed class Connection
     public string Status { get; set; } = ConnectionStatuses.Connected;
     public string? StatusMessage { get; set; }
     public DateTimeOffset? LastSuccessfulSync { get; set; }
-    /// <summary>Set by /disconnect; a disconnected connection never comes back (seed 000).</summary>
+    /// <summary>Set by /disconnect; a disconnected connection never comes back (Finch's "Disconnect Connections" guide).</summary>
     public bool Disconnected { get; set; }
     public List<Account> Accounts { get; } = [];
     public List<Entity> Entities { get; } = [];

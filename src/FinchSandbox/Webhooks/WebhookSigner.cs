@@ -4,8 +4,8 @@ using System.Text;
 namespace FinchDashboard.FinchSandbox.Webhooks;
 
 /// <summary>
-/// Finch's webhook signature (seed, Webhook Verification): base64 HMAC-SHA256 of "{event id}.{unix timestamp}.{body}"
-/// keyed with the base64-decoded secret, sent as "v1,&lt;signature&gt;".
+/// Finch's webhook signature (Finch's "Webhooks" guide, "Webhook Verification"): base64 HMAC-SHA256 of
+/// "{event id}.{unix timestamp}.{body}" keyed with the base64-decoded secret, sent as "v1,&lt;signature&gt;".
 /// </summary>
 public static class WebhookSigner
 {

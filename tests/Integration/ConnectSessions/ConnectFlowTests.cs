@@ -224,6 +224,45 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Against_Finch_without_the_session_status_extension_progress_asks_Finch_nothing_and_follows_the_clock()
+    {
+        await using var app = finch.NewDashboard(new Dictionary<string, string> { ["Finch:SessionStatusExtension"] = "false" });
+        await app.InitializeAsync();
+        var employer = await app.AddEmployerAsync("Real Finch Co");
+        await using var manager = await app.SignedInScopeAsync(Role.AccountManager, employer);
+        var links = manager.ServiceProvider.GetRequiredService<ConnectLinks>();
+        var waiting = new List<ConnectLinkResult.Created>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(Assert.IsType<ConnectLinkResult.Created>(
+                await links.CreateAsync(new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "gusto"))));
+        }
+
+        await new ConnectPageDriver(finch.Sandbox).OpenAsync(waiting[0].ConnectUrl, null);
+        await using var db = await app.Services.GetRequiredService<SystemData>().OpenAsync();
+        await db.Connections.Where(c => c.Id == waiting[1].ConnectionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.SessionExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        // Every request to the emulator from here on takes one of these, so the count left says how many were made.
+        await finch.AddFaultAsync("latency", count: 100, "/", latencyMs: 1);
+        try
+        {
+            await links.RefreshProgressAsync([.. waiting.Select(w => w.ConnectionId)]);
+
+            Assert.Equal(100, await finch.RemainingFaultsAsync());
+        }
+        finally
+        {
+            await finch.ResetFaultsAsync();
+        }
+
+        var progress = await db.Connections.AsNoTracking().Where(c => c.EmployerId == employer.Id)
+            .ToDictionaryAsync(c => c.Id, c => c.SessionProgress);
+        Assert.Equal(ConnectSessionProgress.Created, progress[waiting[0].ConnectionId]);
+        Assert.Equal(ConnectSessionProgress.Expired, progress[waiting[1].ConnectionId]);
+        Assert.Equal(ConnectSessionProgress.Created, progress[waiting[2].ConnectionId]);
+    }
+
+    [Fact]
     public async Task A_second_account_for_a_connection_we_hold_joins_it_instead_of_adding_a_row()
     {
         var link = await CreateLinkAsync();

@@ -133,6 +133,25 @@ public sealed class ConnectionDisconnectorTests(FinchSandboxFixture finch) : IAs
     }
 
     [Fact]
+    public async Task Disconnecting_every_entity_says_that_Finch_stops_billing_the_connection()
+    {
+        var (scope, disconnector) = await AsAsync(Role.AccountManager, _employer);
+        await using var _ = scope;
+        var some = await FirstActiveEntityAsync();
+
+        var first = await disconnector.DisconnectEntitiesAsync(_connection.Id, [some.Id]);
+        var rest = await disconnector.DisconnectEntitiesAsync(_connection.Id, [.. (await EntitiesAsync()).Where(e => e.IsActive).Select(e => e.Id)]);
+
+        Assert.True(first.Succeeded, first.Message);
+        Assert.EndsWith("Finch keeps billing the connection for its other entities.", first.Message, StringComparison.Ordinal);
+        Assert.True(rest.Succeeded, rest.Message);
+        Assert.EndsWith("No entity is left, so Finch no longer bills this connection.", rest.Message, StringComparison.Ordinal);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == _connection.Id).ToListAsync(),
+            e => e.Summary.EndsWith("no entity is left, so Finch no longer bills the connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Disconnecting_the_connection_revokes_it_discards_the_token_and_keeps_the_history()
     {
         var (scope, disconnector) = await AsAsync(Role.EmployerAdmin, _employer);

@@ -3,7 +3,7 @@ using FinchDashboard.Domain.Access;
 namespace FinchDashboard.Unit.Access;
 
 /// <summary>
-/// The role → permission table against DESIGN.md's "Who uses it", written out cell by cell so a change to what a role
+/// The role → permission table against README.md's "Roles: who may do what", written out cell by cell so a change to what a role
 /// may do is a deliberate edit here too.
 /// </summary>
 public class PermissionTableTests

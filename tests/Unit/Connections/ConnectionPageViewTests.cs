@@ -13,9 +13,12 @@ public class ConnectionPageViewTests
     private static ConnectionEntity Entity(string? name, string status = "connected") =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.Empty, $"ent_{name}", name, null, status);
 
-    private static ConnectionDetails Details(ConnectionState state, params ConnectionEntity[] entities) => new(
+    private static ConnectionDetails Details(ConnectionState state, params ConnectionEntity[] entities) =>
+        Details(state, ConnectionStatus.Connected, entities);
+
+    private static ConnectionDetails Details(ConnectionState state, ConnectionStatus status, params ConnectionEntity[] entities) => new(
         new ConnectionRow(Guid.NewGuid(), Guid.NewGuid(), state, "conn_1", "comp_1", "Acme Manufacturing", null, "Acme Holdings",
-            entities.Count(e => e.IsActive), ConnectionStatus.Connected, null, DateTimeOffset.UnixEpoch, null, ConnectionType.Automated,
+            entities.Count(e => e.IsActive), status, null, DateTimeOffset.UnixEpoch, null, ConnectionType.Automated,
             null, null, "gusto", "Gusto", [], null, null, null, DateTimeOffset.UnixEpoch, null),
         "Acme", entities, [], [], null);
 
@@ -45,6 +48,19 @@ public class ConnectionPageViewTests
         Assert.False(view.IsLive);
         Assert.False(view.CanSelectEntities);
         Assert.False(view.ShowsDangerZone);
+    }
+
+    [Theory]
+    [InlineData(ConnectionState.Live, ConnectionStatus.Reauth, true)]
+    [InlineData(ConnectionState.Live, ConnectionStatus.Connected, false)]
+    [InlineData(ConnectionState.Live, ConnectionStatus.ErrorPermissions, false)]
+    [InlineData(ConnectionState.Disconnected, ConnectionStatus.Reauth, false)]
+    public void Only_a_live_connection_in_reauth_needs_reauthentication_before_any_disconnect(ConnectionState state, ConnectionStatus status, bool expected)
+    {
+        var view = new ConnectionPageView(Manager);
+        view.Show(Details(state, status, Entity("East")));
+
+        Assert.Equal(expected, view.NeedsReauth);
     }
 
     [Fact]

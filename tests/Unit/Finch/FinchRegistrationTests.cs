@@ -90,6 +90,19 @@ public class FinchRegistrationTests
     }
 
     [Fact]
+    public void The_session_status_extension_is_off_unless_configured_and_refused_for_finchs_own_api()
+    {
+        using var emulator = Services(Valid(("Finch:SessionStatusExtension", "true")));
+        using var finch = Services(Valid(("Finch:BaseUrl", "https://api.tryfinch.com"), ("Finch:SessionStatusExtension", "true")));
+
+        Assert.False(new FinchOptions().SessionStatusExtension);
+        Assert.True(emulator.GetRequiredService<IOptions<FinchOptions>>().Value.SessionStatusExtension);
+        var error = Assert.Throws<OptionsValidationException>(() => finch.GetRequiredService<IOptions<FinchOptions>>().Value);
+        Assert.Equal(["Finch:SessionStatusExtension must be false for Finch's own API (api.tryfinch.com): only the FinchSandbox emulator answers GET /connect/sessions/{id}."],
+            error.Failures);
+    }
+
+    [Fact]
     public void No_webhook_secret_is_refused()
     {
         using var services = Services(Valid(("Finch:WebhookSecrets", "")));

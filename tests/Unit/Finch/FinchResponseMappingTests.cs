@@ -53,6 +53,26 @@ public class FinchResponseMappingTests
     }
 
     [Fact]
+    public async Task Account_setup_required_is_its_own_outcome_not_a_revoked_token()
+    {
+        var result = await CompanyAfter(StubFinchHandler.Json(HttpStatusCode.Unauthorized,
+            Error(401, "authentication_error", "account_setup_required", "The user will need to connect their employment system."), "req-setup"));
+
+        var failure = Assert.IsType<FinchFailure.AccountSetupRequired>(result.Failure);
+        Assert.Equal(("req-setup", 401, "account_setup_required"), (failure.RequestId, failure.StatusCode, failure.FinchCode));
+    }
+
+    [Fact]
+    public async Task A_501_says_the_provider_does_not_support_it()
+    {
+        var result = await CompanyAfter(StubFinchHandler.Json(HttpStatusCode.NotImplemented,
+            Error(501, "not_implemented_error", null, "Finch does not support this specific endpoint for this specific provider."), "req-501"));
+
+        var failure = Assert.IsType<FinchFailure.NotImplemented>(result.Failure);
+        Assert.Equal(("req-501", 501, "not_implemented_error"), (failure.RequestId, failure.StatusCode, failure.Error!.Name));
+    }
+
+    [Fact]
     public async Task Any_other_401_is_unauthorized()
     {
         var result = await CompanyAfter(StubFinchHandler.Json(HttpStatusCode.Unauthorized,

@@ -49,7 +49,8 @@ public class FinchRetryTests
     [InlineData(HttpStatusCode.Unauthorized)]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.NotFound)]
-    public async Task Client_errors_are_never_retried(HttpStatusCode status)
+    [InlineData(HttpStatusCode.NotImplemented)]
+    public async Task Client_errors_and_what_the_provider_does_not_support_are_never_retried(HttpStatusCode status)
     {
         var stub = new StubFinchHandler(_ => Status(status, "reauthenticate_user"), _ => Ok());
 

@@ -13,6 +13,8 @@ public class HealthCheckFailuresTests
     {
         { new FinchFailure.ReauthenticationRequired("r1", Error("reauthenticate_user", "Reconnect")), HealthCheckFailureKind.ReauthRequired },
         { new FinchFailure.Unauthorized("r2", Error(null, "Invalid token", "invalid_token_error")), HealthCheckFailureKind.Unauthorized },
+        { new FinchFailure.AccountSetupRequired("r10", Error("account_setup_required", "Connect the system")), HealthCheckFailureKind.AccountSetupRequired },
+        { new FinchFailure.NotImplemented("r11", Error(null, "Not supported", "not_implemented_error")), HealthCheckFailureKind.FinchError },
         { new FinchFailure.RateLimited("r3", Error("finch_application_rl", "Too many"), FinchRateLimitScope.Application, TimeSpan.FromSeconds(30)), HealthCheckFailureKind.RateLimited },
         { new FinchFailure.Pending("r4", Error("authorization_pending", "Pending")), HealthCheckFailureKind.Pending },
         { new FinchFailure.ServerError("r5", 500, Error(null, "Internal server error", "server_error")), HealthCheckFailureKind.FinchError },

@@ -13,6 +13,7 @@ public class DisconnectDialogTests : DialogTestContext
     private static readonly Guid ConnectionId = Guid.NewGuid();
     private readonly List<ConnectionDisconnectRequest> _requests = [];
     private int _entityDisconnects;
+    private int _reauthOpened;
 
     private Task<IRenderedComponent<MudDialogProvider>> OpenConnectionDialogAsync(params DisconnectOutcome[] outcomes)
     {
@@ -20,7 +21,7 @@ public class DisconnectDialogTests : DialogTestContext
         return OpenConnectionDialogAsync(() => Task.FromResult(answers.Dequeue()));
     }
 
-    private Task<IRenderedComponent<MudDialogProvider>> OpenConnectionDialogAsync(Func<Task<DisconnectOutcome>> answer) =>
+    private Task<IRenderedComponent<MudDialogProvider>> OpenConnectionDialogAsync(Func<Task<DisconnectOutcome>> answer, bool needsReauth = false) =>
         OpenAsync(new DialogParameters<DisconnectConnectionDialog>
         {
             { d => d.ConnectionId, ConnectionId },
@@ -33,7 +34,15 @@ public class DisconnectDialogTests : DialogTestContext
                     return answer();
                 }
             },
+            { d => d.NeedsReauth, needsReauth },
+            { d => d.OpenReauth, OpenReauthAsync },
         });
+
+    private Task OpenReauthAsync()
+    {
+        _reauthOpened++;
+        return Task.CompletedTask;
+    }
 
     private static IElement Reason(IRenderedComponent<MudDialogProvider> dialog) => dialog.Find("textarea[data-testid=disconnect-reason]");
 
@@ -55,6 +64,47 @@ public class DisconnectDialogTests : DialogTestContext
         var dialog = await OpenConnectionDialogAsync();
 
         Assert.Equal("disconnect-reason", LastFocused(dialog).Id);
+    }
+
+    [Fact]
+    public async Task On_a_connection_in_reauth_the_connection_dialog_offers_the_reauthentication_link_first()
+    {
+        var dialog = await OpenConnectionDialogAsync(() => Task.FromResult(new DisconnectOutcome(true, "Disconnected.")), needsReauth: true);
+
+        Assert.Contains("needs re-authentication, which is not a disconnect", dialog.Find("[data-testid=reauth-first]").TextContent);
+        Assert.Equal("reauth-instead", LastFocused(dialog).GetAttribute("data-testid"));
+        Assert.Empty(dialog.FindAll("[data-testid=disconnect-reason]"));
+        Assert.Empty(dialog.FindAll("[data-testid=confirm-disconnect-connection]"));
+
+        dialog.Find("button[data-testid=reauth-instead]").Click();
+
+        Assert.True((await Dialog.Result)!.Canceled);
+        Assert.Equal(1, _reauthOpened);
+        Assert.Empty(_requests);
+    }
+
+    [Fact]
+    public async Task On_a_connection_in_reauth_the_disconnect_is_still_there_after_choosing_it()
+    {
+        var dialog = await OpenConnectionDialogAsync(() => Task.FromResult(new DisconnectOutcome(true, "Disconnected.")), needsReauth: true);
+
+        dialog.Find("button[data-testid=disconnect-anyway]").Click();
+        Fill(dialog, "Offboarded", "Acme Manufacturing");
+        dialog.Find("form").Submit();
+
+        Assert.Empty(dialog.FindAll("[data-testid=reauth-first]"));
+        Assert.Single(_requests);
+        Assert.False((await Dialog.Result)!.Canceled);
+        Assert.Equal(0, _reauthOpened);
+    }
+
+    [Fact]
+    public async Task A_connection_not_in_reauth_goes_straight_to_the_disconnect()
+    {
+        var dialog = await OpenConnectionDialogAsync();
+
+        Assert.Empty(dialog.FindAll("[data-testid=reauth-first]"));
+        Assert.NotNull(Reason(dialog));
     }
 
     [Fact]
@@ -178,7 +228,7 @@ public class DisconnectDialogTests : DialogTestContext
     }
 
     private Task<IRenderedComponent<MudDialogProvider>> OpenEntitiesDialogAsync(
-        bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null, bool showFinchIds = true) =>
+        bool everyActiveEntity, Func<Task>? instead, Func<Task<DisconnectOutcome>>? disconnect = null, bool showFinchIds = true, bool needsReauth = false) =>
         OpenAsync(new DialogParameters<DisconnectEntitiesDialog>
         {
             { d => d.Entities, [Entity("Acme East"), Entity("Acme West")] },
@@ -191,7 +241,8 @@ public class DisconnectDialogTests : DialogTestContext
                     return disconnect?.Invoke() ?? Task.FromResult(new DisconnectOutcome(true, "done"));
                 }
             },
-            { d => d.OpenReauth, () => Task.CompletedTask },
+            { d => d.OpenReauth, OpenReauthAsync },
+            { d => d.NeedsReauth, needsReauth },
             { d => d.DisconnectConnectionInstead, instead },
         });
 
@@ -207,6 +258,35 @@ public class DisconnectDialogTests : DialogTestContext
         var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null);
 
         Assert.Equal("Cancel", LastFocused(dialog).TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task On_a_connection_in_reauth_the_entities_dialog_offers_the_reauthentication_link_first()
+    {
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null, needsReauth: true);
+
+        Assert.Contains("needs re-authentication, which is not a disconnect", dialog.Find("[data-testid=reauth-first]").TextContent);
+        Assert.Equal("reauth-instead", LastFocused(dialog).GetAttribute("data-testid"));
+        Assert.Empty(dialog.FindAll("[data-testid=confirm-disconnect-entities]"));
+
+        dialog.Find("button[data-testid=reauth-instead]").Click();
+
+        Assert.True((await Dialog.Result)!.Canceled);
+        Assert.Equal(1, _reauthOpened);
+        Assert.Equal(0, _entityDisconnects);
+    }
+
+    [Fact]
+    public async Task On_a_connection_in_reauth_the_entities_can_still_be_disconnected_after_choosing_to()
+    {
+        var dialog = await OpenEntitiesDialogAsync(everyActiveEntity: false, instead: null, needsReauth: true);
+
+        dialog.Find("button[data-testid=disconnect-anyway]").Click();
+
+        Assert.Empty(dialog.FindAll("[data-testid=reauth-first]"));
+        dialog.Find("button[data-testid=confirm-disconnect-entities]").Click();
+        Assert.False((await Dialog.Result)!.Canceled);
+        Assert.Equal((1, 0), (_entityDisconnects, _reauthOpened));
     }
 
     [Fact]
@@ -230,7 +310,8 @@ public class DisconnectDialogTests : DialogTestContext
             return Task.CompletedTask;
         });
 
-        Assert.Contains("Finch would keep billing", dialog.Find("[data-testid=all-entities-selected]").TextContent);
+        Assert.Contains("Finch stops billing this connection", dialog.Find("[data-testid=all-entities-selected]").TextContent);
+        Assert.StartsWith("Billing stops.", dialog.Find("[data-testid=entities-billing]").TextContent.Trim());
         dialog.Find("button[data-testid=switch-to-full-disconnect]").Click();
         Assert.True(switched);
         Assert.True((await Dialog.Result)!.Canceled);
@@ -244,7 +325,7 @@ public class DisconnectDialogTests : DialogTestContext
 
         Assert.Empty(dialog.FindAll("[data-testid=all-entities-selected]"));
         Assert.Contains("access token stays valid", dialog.Markup);
-        Assert.Contains("Billing does not stop", dialog.Markup);
+        Assert.StartsWith("Billing does not stop.", dialog.Find("[data-testid=entities-billing]").TextContent.Trim());
         Assert.Contains("reauthentication", dialog.Markup);
         Assert.Equal(2, dialog.FindAll("[data-testid=entities-to-disconnect] li").Count);
         Assert.Contains("Disconnect 2 entities", dialog.Find("[data-testid=confirm-disconnect-entities]").TextContent);
