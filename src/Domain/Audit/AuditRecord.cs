@@ -63,6 +63,8 @@ public enum AuditAction
     RecoveryCodesRenewed,
     /// <summary>Someone asked for an id outside their scope: the "not found" they got is recorded here.</summary>
     OutOfScopeAccess,
+    /// <summary>"Sync now": a forced data sync asked of Finch.</summary>
+    SyncRequested,
 }
 
 public enum AuditOutcome

@@ -113,138 +113,6 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
-            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
-                {
-                    b.Property<Guid>("ConnectionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("connection_id");
-
-                    b.Property<byte[]>("Ciphertext")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("ciphertext");
-
-                    b.Property<Guid>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key_id");
-
-                    b.Property<DateTimeOffset>("StoredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("stored_at");
-
-                    b.HasKey("ConnectionId")
-                        .HasName("pk_access_tokens");
-
-                    b.ToTable("access_tokens", (string)null);
-                });
-
-            modelBuilder.Entity("FinchDashboard.Dashboard.Webhooks.WebhookEvent", b =>
-                {
-                    b.Property<string>("EventId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("event_id");
-
-                    b.Property<string>("AccountId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("account_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("AuthenticationMethod")
-                        .HasColumnType("text")
-                        .HasColumnName("authentication_method");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("body");
-
-                    b.Property<string>("CompanyId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("company_id");
-
-                    b.Property<Guid?>("ConnectionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("connection_id");
-
-                    b.Property<Guid?>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("event_type");
-
-                    b.Property<string>("FinchConnectionId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("finch_connection_id");
-
-                    b.Property<string>("FinchEntityId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("finch_entity_id");
-
-                    b.Property<string>("JobId")
-                        .HasColumnType("text")
-                        .HasColumnName("job_id");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("outcome");
-
-                    b.Property<DateTimeOffset?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("ReportedStatus")
-                        .HasColumnType("text")
-                        .HasColumnName("reported_status");
-
-                    b.Property<DateTimeOffset>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.HasKey("EventId")
-                        .HasName("pk_webhook_events");
-
-                    b.HasIndex("FinchConnectionId")
-                        .HasDatabaseName("ix_webhook_events_finch_connection_id");
-
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_webhook_events_pending")
-                        .HasFilter("state = 'Pending'");
-
-                    b.HasIndex("State", "ReceivedAt")
-                        .HasDatabaseName("ix_webhook_events_state_received_at");
-
-                    b.ToTable("webhook_events");
-                });
-
             modelBuilder.Entity("FinchDashboard.Domain.Audit.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -426,6 +294,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.Property<DateTimeOffset?>("LastSyncedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_synced_at");
+
+                    b.Property<DateTimeOffset?>("NextSyncAllowedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_sync_allowed_at");
 
                     b.PrimitiveCollection<string[]>("Products")
                         .IsRequired()
@@ -848,6 +720,37 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("connect_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.StoredAccessToken", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_access_tokens");
+
+                    b.ToTable("access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Employers.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -910,6 +813,178 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasDatabaseName("ix_employer_grants_employer_id");
 
                     b.ToTable("employer_grants");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Jobs.AutomatedJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchJobId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_job_id");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automated_jobs");
+
+                    b.HasIndex("ConnectionId", "CreatedAt")
+                        .HasDatabaseName("ix_automated_jobs_connection_id_created_at");
+
+                    b.HasIndex("ConnectionId", "FinchJobId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_automated_jobs_connection_id_finch_job_id");
+
+                    b.ToTable("automated_jobs");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("AuthenticationMethod")
+                        .HasColumnType("text")
+                        .HasColumnName("authentication_method");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("FinchConnectionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_connection_id");
+
+                    b.Property<string>("FinchEntityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_entity_id");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("text")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReportedStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("reported_status");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex("FinchConnectionId")
+                        .HasDatabaseName("ix_webhook_events_finch_connection_id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_pending")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("State", "ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_state_received_at");
+
+                    b.ToTable("webhook_events");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1076,16 +1151,6 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("FinchDashboard.Dashboard.Tokens.StoredAccessToken", b =>
-                {
-                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
-                        .WithOne()
-                        .HasForeignKey("FinchDashboard.Dashboard.Tokens.StoredAccessToken", "ConnectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_access_tokens_connections_connection_id");
-                });
-
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
                 {
                     b.HasOne("FinchDashboard.Domain.Employers.Employer", null)
@@ -1156,6 +1221,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasConstraintName("fk_connect_sessions_connections_connection_id");
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.Connections.StoredAccessToken", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithOne()
+                        .HasForeignKey("FinchDashboard.Domain.Connections.StoredAccessToken", "ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_tokens_connections_connection_id");
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Employers.EmployerGrant", b =>
                 {
                     b.HasOne("FinchDashboard.Domain.Employers.Employer", null)
@@ -1171,6 +1246,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_employer_grants_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Jobs.AutomatedJob", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automated_jobs_connections_connection_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
