@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Tests;
 using Microsoft.AspNetCore.Hosting;
@@ -183,6 +184,28 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
         using var response = await Sandbox.SendAsync(request);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("faults").EnumerateArray().Sum(f => f.GetProperty("remaining").GetInt32());
+    }
+
+    /// <summary>The calls made with a connection's tokens, oldest first (emulator extension): what a client asked of Finch.</summary>
+    public async Task<IReadOnlyList<string>> RequestsOfAsync(string finchConnectionId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/_sandbox/connections/{finchConnectionId}/requests") { Headers = { Authorization = Basic } };
+        using var response = await Sandbox.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => $"{r.GetProperty("method").GetString()} {r.GetProperty("path").GetString()}")];
+    }
+
+    /// <summary>Hands a delivery the emulator made to the loopback receiver on to <paramref name="app"/>'s webhook endpoint, as Finch would.</summary>
+    public static async Task<HttpResponseMessage> ForwardAsync(DashboardFactory app, ReceivedWebhook webhook)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(webhook.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Finch-Event-Id", webhook.EventId);
+        request.Headers.Add("Finch-Timestamp", webhook.Timestamp);
+        request.Headers.Add("Finch-Signature", webhook.Signature);
+        return await app.CreateClient().SendAsync(request);
     }
 
     public async Task ResetFaultsAsync()
