@@ -67,20 +67,24 @@ public sealed class ConnectionJobsTests(FinchSandboxFixture finch) : IAsyncLifet
         var asked = running.Recent[0];
         Assert.Equal((AutomatedJobStatus.Pending, false), (asked.Status, asked.IsFinished));
         Assert.NotNull(asked.RequestedBy);
-        // Finch allows one forced sync an hour, and it has been used: the button says until when.
+        // Finch runs one at a time: the button says so while it runs.
         Assert.False(running.Sync.Allowed);
-        Assert.InRange(running.Sync.AllowedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(61));
+        Assert.Contains("already pending", running.Sync.Reason);
 
         var finished = await finch.Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(asked.FinchJobId), before);
         Assert.Equal(HttpStatusCode.OK, (await FinchSandboxFixture.ForwardAsync(_app, finished)).StatusCode);
         Assert.Equal(WebhookEventState.Applied, (await _app.ProcessedAsync(finished.EventId!)).State);
 
-        var done = (await jobs.ReadAsync(connection.Id))!.Recent[0];
+        var afterwards = (await jobs.ReadAsync(connection.Id))!;
+        var done = afterwards.Recent[0];
         Assert.Equal((asked.FinchJobId, AutomatedJobStatus.Complete), (done.FinchJobId, done.Status));
         Assert.NotNull(done.Duration);
         var lastSynced = await LastSyncedAsync(connection.Id);
         Assert.True(lastSynced > firstSync, $"Last sync {lastSynced} did not move past {firstSync}.");
         Assert.Equal(done.CompletedAt, lastSynced);
+        // Finch allows one forced sync an hour, and it has been used: the button says from when.
+        Assert.False(afterwards.Sync.Allowed);
+        Assert.InRange(afterwards.Sync.AllowedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(61));
 
         // A second press before Finch allows it is answered here, without a call.
         var again = await jobs.SyncNowAsync(connection.Id);
