@@ -186,6 +186,13 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
         return json.RootElement.GetProperty("faults").EnumerateArray().Sum(f => f.GetProperty("remaining").GetInt32());
     }
 
+    /// <summary>
+    /// Waits for the emulator's job.data_sync_all.completed of the connection's initial sync: every new automated
+    /// connection starts with one, and reports no successful sync until it completes.
+    /// </summary>
+    public Task<ReceivedWebhook> WaitForInitialSyncAsync(FinchTokenResponse token) =>
+        Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(token.ConnectionId));
+
     /// <summary>The calls made with a connection's tokens, oldest first (emulator extension): what a client asked of Finch.</summary>
     public async Task<IReadOnlyList<string>> RequestsOfAsync(string finchConnectionId)
     {

@@ -88,6 +88,7 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
         Assert.Equal("sandbox", token.ClientType);
         Assert.DoesNotContain(token.AccessToken.Reveal(), token.ToString());
 
+        await finch.WaitForInitialSyncAsync(token);
         var introspection = await finch.Connection.IntrospectAsync(token.AccessToken);
         Assert.True(introspection.IsSuccess, introspection.Failure?.Describe());
         var connection = introspection.Value;

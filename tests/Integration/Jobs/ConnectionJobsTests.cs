@@ -43,7 +43,7 @@ public sealed class ConnectionJobsTests(FinchSandboxFixture finch) : IAsyncLifet
     public async Task A_page_view_makes_one_list_call_and_sync_now_is_followed_through_webhooks_alone()
     {
         var (employer, connection, token) = await ConnectedAsync("Jobs Supplies");
-        await finch.Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(token.ConnectionId));
+        await finch.WaitForInitialSyncAsync(token);
         await using var support = await _app.SignedInScopeAsync(Role.Support);
         var jobs = support.ServiceProvider.GetRequiredService<ConnectionJobs>();
 
@@ -103,7 +103,7 @@ public sealed class ConnectionJobsTests(FinchSandboxFixture finch) : IAsyncLifet
     public async Task A_429_from_Finch_is_explained_with_its_Retry_After_and_the_button_waits_for_it()
     {
         var (employer, connection, token) = await ConnectedAsync("Quota Supplies");
-        await finch.Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(token.ConnectionId));
+        await finch.WaitForInitialSyncAsync(token);
         // Another client of this Finch application used the hour's forced sync.
         Assert.NotNull((await finch.Connection.CreateDataSyncJobAsync(token.AccessToken)).Value?.JobId);
         await WaitUntilFinishedAtFinchAsync(token);
