@@ -187,7 +187,7 @@ public sealed class ConnectionJobs(
         if (recent.FirstOrDefault(j => j.Type == AutomatedJob.DataSyncAll && !j.IsFinished) is { } running)
         {
             return new SyncAvailability(false,
-                $"A data sync is already {running.Status.DisplayName().ToLowerInvariant()}; Finch runs one at a time for each connection. This page shows when it finishes.");
+                $"A data sync is already {(running.Status == AutomatedJobStatus.Pending ? "queued" : "in progress")}; Finch runs one at a time for each connection. This page shows when it finishes.");
         }
 
         return connection.NextSyncAllowedAt is { } allowedAt && allowedAt > now

@@ -69,7 +69,7 @@ public sealed class ConnectionJobsTests(FinchSandboxFixture finch) : IAsyncLifet
         Assert.NotNull(asked.RequestedBy);
         // Finch runs one at a time: the button says so while it runs.
         Assert.False(running.Sync.Allowed);
-        Assert.Contains("already pending", running.Sync.Reason);
+        Assert.Contains("already queued", running.Sync.Reason);
 
         var finished = await finch.Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(asked.FinchJobId), before);
         Assert.Equal(HttpStatusCode.OK, (await FinchSandboxFixture.ForwardAsync(_app, finished)).StatusCode);
