@@ -86,6 +86,18 @@ public sealed class FinchBrowserFixture : BrowserFixture
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
+    /// <summary>The calls made with a connection's tokens, oldest first, as "METHOD /path" (emulator extension).</summary>
+    public async Task<IReadOnlyList<string>> RequestsOfAsync(string finchConnectionId)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{EmulatorUrl}/_sandbox/connections/{finchConnectionId}/requests") { Headers = { Authorization = Basic } };
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => $"{r.GetProperty("method").GetString()} {r.GetProperty("path").GetString()}")];
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

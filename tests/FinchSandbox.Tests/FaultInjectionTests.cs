@@ -25,6 +25,21 @@ public class FaultInjectionTests(FaultInjectionSandboxFactory factory) : IClassF
         await FinchApi.JsonAsync(await _api.SendAsync(HttpMethod.Post, "/_sandbox/faults", fault, FinchApi.Basic()), HttpStatusCode.Created);
 
     [Fact]
+    public async Task The_calls_of_each_connections_tokens_are_listed_for_tests_to_count()
+    {
+        var connection = await _api.CreateSandboxConnectionAsync();
+        var token = connection.GetProperty("access_token").GetString()!;
+        await _api.GetAsync("/jobs/automated?limit=5", token);
+        await _api.IntrospectAsync(token);
+
+        var listed = await FinchApi.JsonAsync(await _api.SendAsync(HttpMethod.Get,
+            $"/_sandbox/connections/{connection.GetProperty("connection_id").GetString()}/requests", auth: FinchApi.Basic()));
+
+        Assert.Equal(["GET /jobs/automated", "GET /introspect"],
+            listed.GetProperty("requests").EnumerateArray().Select(r => $"{r.GetProperty("method").GetString()} {r.GetProperty("path").GetString()}"));
+    }
+
+    [Fact]
     public async Task Rate_limit_and_server_error_faults_hit_the_next_n_calls_then_stop()
     {
         var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;

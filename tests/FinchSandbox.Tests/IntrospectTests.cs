@@ -14,6 +14,8 @@ public class IntrospectTests(SandboxFactory factory) : IClassFixture<SandboxFact
     {
         var token = await ConnectFlows.ConnectAndExchangeAsync(_api, FinchApi.NewCustomerId(), "paylocity");
 
+        // last_successful_sync is null until the initial sync completes.
+        await _api.WaitForInitialSyncAsync(token.GetProperty("connection_id").GetString()!);
         var body = await _api.IntrospectAsync(token.GetProperty("access_token").GetString()!);
 
         Assert.Equal(

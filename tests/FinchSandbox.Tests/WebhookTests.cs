@@ -14,7 +14,8 @@ public class WebhookTests(SandboxFactory factory) : IClassFixture<SandboxFactory
         var connection = await _api.CreateSandboxConnectionAsync();
         var connectionId = connection.GetProperty("connection_id").GetString();
 
-        var webhook = (await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("connection_id").GetString() == connectionId)).Single();
+        var webhook = (await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("connection_id").GetString() == connectionId
+                                                                && w.Json.GetProperty("event_type").GetString() == "account.updated")).Single();
 
         Assert.StartsWith("msg_", webhook.EventId);
         var timestamp = long.Parse(webhook.Timestamp, System.Globalization.CultureInfo.InvariantCulture);
@@ -47,7 +48,8 @@ public class WebhookRetryTests(WebhookRetryFactory factory) : IClassFixture<Webh
         var connection = await api.CreateSandboxConnectionAsync();
         var connectionId = connection.GetProperty("connection_id").GetString();
 
-        var delivered = (await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("connection_id").GetString() == connectionId)).Single();
+        var delivered = (await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("connection_id").GetString() == connectionId
+                                                                && w.Json.GetProperty("event_type").GetString() == "account.updated")).Single();
         Assert.Equal(3, factory.Webhooks.AttemptedEventIds.Count(id => id == delivered.EventId));
     }
 
@@ -59,7 +61,8 @@ public class WebhookRetryTests(WebhookRetryFactory factory) : IClassFixture<Webh
         factory.Webhooks.FailNext(100);
         try
         {
-            var connection = await api.CreateSandboxConnectionAsync("rippling");
+            // Assisted: no initial sync, so the account.updated is the only event.
+            var connection = await api.CreateSandboxConnectionAsync("paylocity", "assisted");
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while (factory.Webhooks.AttemptedEventIds.Count - before < 4 && DateTime.UtcNow < deadline) await Task.Delay(20);
             await Task.Delay(500); // longer than the next backoff (0.4 s): no fifth attempt may come

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Tests;
 using Microsoft.AspNetCore.Hosting;
@@ -184,6 +185,35 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
         using var response = await Sandbox.SendAsync(request);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("faults").EnumerateArray().Sum(f => f.GetProperty("remaining").GetInt32());
+    }
+
+    /// <summary>
+    /// Waits for the emulator's job.data_sync_all.completed of the connection's initial sync: every new automated
+    /// connection starts with one, and reports no successful sync until it completes.
+    /// </summary>
+    public Task<ReceivedWebhook> WaitForInitialSyncAsync(FinchTokenResponse token) =>
+        Webhooks.WaitForAsync(w => w.Text.Contains("job.data_sync_all.completed") && w.Text.Contains(token.ConnectionId));
+
+    /// <summary>The calls made with a connection's tokens, oldest first (emulator extension): what a client asked of Finch.</summary>
+    public async Task<IReadOnlyList<string>> RequestsOfAsync(string finchConnectionId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/_sandbox/connections/{finchConnectionId}/requests") { Headers = { Authorization = Basic } };
+        using var response = await Sandbox.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => $"{r.GetProperty("method").GetString()} {r.GetProperty("path").GetString()}")];
+    }
+
+    /// <summary>Hands a delivery the emulator made to the loopback receiver on to <paramref name="app"/>'s webhook endpoint, as Finch would.</summary>
+    public static async Task<HttpResponseMessage> ForwardAsync(DashboardFactory app, ReceivedWebhook webhook)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(webhook.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Finch-Event-Id", webhook.EventId);
+        request.Headers.Add("Finch-Timestamp", webhook.Timestamp);
+        request.Headers.Add("Finch-Signature", webhook.Signature);
+        return await app.CreateClient().SendAsync(request);
     }
 
     public async Task ResetFaultsAsync()

@@ -20,6 +20,9 @@ public sealed class ConnectionPageView(Caller caller)
 
     public bool CanManageNotes { get; } = caller.Can(Permission.ManageSupportNotes);
 
+    /// <summary>"Sync now": staff only; the service checks it again.</summary>
+    public bool CanSync { get; } = caller.Can(Permission.SyncConnection);
+
     /// <summary>Null until loaded, and when the connection does not exist in the caller's scope.</summary>
     public ConnectionDetails? Details { get; private set; }
 

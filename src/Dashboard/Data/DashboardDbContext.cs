@@ -4,6 +4,7 @@ using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Jobs;
 using FinchDashboard.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -40,6 +41,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<ConnectionNote> ConnectionNotes => Set<ConnectionNote>();
 
+    public DbSet<AutomatedJob> AutomatedJobs => Set<AutomatedJob>();
+
     public DbSet<HealthCheckFailure> HealthCheckFailures => Set<HealthCheckFailure>();
 
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
@@ -65,6 +68,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         VisibleInScope<StoredAccessToken>(builder, t => t.EmployerId);
         VisibleInScope<IssuedConnectSession>(builder, s => s.EmployerId);
         VisibleInScope<ConnectionNote>(builder, n => n.EmployerId);
+        VisibleInScope<AutomatedJob>(builder, j => j.EmployerId);
         VisibleInScope<HealthCheckFailure>(builder, f => f.EmployerId);
         // Records and events not tied to an employer (sign-ins, unmatched webhooks) are for callers who see everyone.
         VisibleInScope<AuditRecord>(builder, r => r.EmployerId);

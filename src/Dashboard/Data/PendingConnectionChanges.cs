@@ -1,4 +1,5 @@
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -25,6 +26,7 @@ public static class PendingConnectionChanges
         ConnectionEvent e => new ConnectionChange(e.EmployerId, e.ConnectionId),
         ConnectionNote n => new ConnectionChange(n.EmployerId, n.ConnectionId),
         IssuedConnectSession s => new ConnectionChange(s.EmployerId, s.ConnectionId),
+        AutomatedJob j => new ConnectionChange(j.EmployerId, j.ConnectionId),
         _ => null,
     };
 }

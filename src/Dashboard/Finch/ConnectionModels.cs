@@ -70,5 +70,17 @@ public sealed record FinchAutomatedJob(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt);
 
+/// <summary>
+/// GET /jobs/automated: the connection's jobs, newest first, and its forced-refresh quota (<c>meta.quotas.data_sync_all</c>,
+/// present for applications with Finch's refresh add-on).
+/// </summary>
+public sealed record FinchAutomatedJobList(IReadOnlyList<FinchAutomatedJob> Data, FinchAutomatedJobListMeta? Meta);
+
+public sealed record FinchAutomatedJobListMeta(FinchAutomatedJobQuotas? Quotas);
+
+public sealed record FinchAutomatedJobQuotas(FinchRefreshQuota? DataSyncAll);
+
+public sealed record FinchRefreshQuota(int? AllowedRefreshes, int? RemainingRefreshes);
+
 /// <summary>What Finch's sandbox returns after PUT /sandbox/connections/accounts.</summary>
 public sealed record FinchSandboxAccountUpdated(string AccountId, string ConnectionId, string CompanyId, string ProviderId);

@@ -54,6 +54,11 @@ public sealed class FinchConnectionClient(HttpClient http, TimeProvider time, IL
         SendAsync<FinchSandboxAccountUpdated>("sandbox.connections.accounts.update", token,
             FinchRequests.Create(HttpMethod.Put, "sandbox/connections/accounts", new SandboxStatusRequest(connectionStatus)), cancellationToken);
 
+    /// <summary>GET /jobs/automated: the connection's newest <paramref name="limit"/> automated jobs and its refresh quota.</summary>
+    public Task<FinchResult<FinchAutomatedJobList>> ListAutomatedJobsAsync(FinchAccessToken token, int limit, CancellationToken cancellationToken = default) =>
+        SendAsync<FinchAutomatedJobList>("jobs.automated.list", token,
+            FinchRequests.Create(HttpMethod.Get, $"jobs/automated?limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), cancellationToken);
+
     /// <summary>GET /jobs/automated/{job_id}.</summary>
     public Task<FinchResult<FinchAutomatedJob>> GetAutomatedJobAsync(FinchAccessToken token, string jobId, CancellationToken cancellationToken = default) =>
         SendAsync<FinchAutomatedJob>("jobs.automated.read", token,

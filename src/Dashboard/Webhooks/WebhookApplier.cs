@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Jobs;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
@@ -66,7 +67,7 @@ public sealed partial class WebhookApplier(
         {
             FinchWebhookKind.AccountUpdated when payload.EntityId is not null => await EntityUpdatedAsync(db, webhook, payload, connection, cancellationToken),
             FinchWebhookKind.AccountUpdated => await AccountUpdatedAsync(db, webhook, payload, connection, cancellationToken),
-            FinchWebhookKind.JobFinished => JobFinished(webhook, payload, connection, jobOutcomes),
+            FinchWebhookKind.JobFinished => await JobFinishedAsync(db, webhook, payload, connection, jobOutcomes, cancellationToken),
             _ => DataChanged(webhook, payload),
         };
 
@@ -172,8 +173,9 @@ public sealed partial class WebhookApplier(
         return new(WebhookEventState.Applied, change + ".", $"Finch reports: {change}");
     }
 
-    private static Result JobFinished(
-        WebhookEvent webhook, FinchWebhookPayload payload, Connection connection, IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes)
+    private async Task<Result> JobFinishedAsync(
+        DashboardDbContext db, WebhookEvent webhook, FinchWebhookPayload payload, Connection connection,
+        IReadOnlyDictionary<string, FinchAutomatedJob?> jobOutcomes, CancellationToken cancellationToken)
     {
         var job = payload.JobType!.Replace('_', ' ');
         if (payload.JobSucceeded)
@@ -193,9 +195,10 @@ public sealed partial class WebhookApplier(
             return new(WebhookEventState.Applied, "Finch finished a data sync; how it ended could not be read from Finch.", "Finch finished a data sync");
         }
 
+        // The stored job moves with it, so the connection page shows how it ended; a completed one moves the last sync.
+        await AutomatedJobReports.ApplyAsync(db, connection, [outcome], clock.GetUtcNow(), cancellationToken);
         if (outcome.Status == "complete")
         {
-            connection.RecordSync(outcome.CompletedAt ?? webhook.SentAt);
             return new(WebhookEventState.Applied, "Data sync complete; last sync recorded.", "Finch completed a data sync");
         }
 

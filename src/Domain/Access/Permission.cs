@@ -8,6 +8,8 @@ public enum Permission
 {
     ViewConnections,
     RefreshConnection,
+    /// <summary>"Sync now": asks Finch for a forced data sync, one of the few Finch allows a connection each hour. Staff only.</summary>
+    SyncConnection,
     ExportConnections,
     CreateEmployer,
     CreateConnectLink,
@@ -35,13 +37,13 @@ public static class Permissions
         [Role.Admin] = [.. Enum.GetValues<Permission>()],
         [Role.AccountManager] =
         [
-            Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.CreateEmployer,
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.ExportConnections, Permission.CreateEmployer,
             Permission.CreateConnectLink, Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
             Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
         ],
         [Role.Support] =
         [
-            Permission.ViewConnections, Permission.RefreshConnection, Permission.StartReauth, Permission.ManageSupportNotes,
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.StartReauth, Permission.ManageSupportNotes,
             Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
         ],
         [Role.EmployerAdmin] =

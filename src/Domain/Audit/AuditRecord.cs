@@ -67,6 +67,8 @@ public enum AuditAction
     SignedOutEverywhere,
     /// <summary>Someone asked for an id outside their scope: the "not found" they got is recorded here.</summary>
     OutOfScopeAccess,
+    /// <summary>"Sync now": a forced data sync asked of Finch.</summary>
+    SyncRequested,
 }
 
 public enum AuditOutcome

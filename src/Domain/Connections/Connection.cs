@@ -62,6 +62,12 @@ public sealed class Connection
 
     public DateTimeOffset? LastSyncedAt { get; private set; }
 
+    /// <summary>
+    /// Until when Finch refuses another forced sync ("Sync now") of this connection, as its refresh quota or a 429
+    /// said; null when nothing is known to hold it back.
+    /// </summary>
+    public DateTimeOffset? NextSyncAllowedAt { get; private set; }
+
     public DateTimeOffset? ConnectedAt { get; private set; }
 
     public DateTimeOffset? DisconnectedAt { get; private set; }
@@ -317,6 +323,9 @@ public sealed class Connection
             LastSyncedAt = syncedAt;
         }
     }
+
+    /// <summary>Finch will refuse forced syncs until <paramref name="allowedAt"/>: its latest answer replaces what we held.</summary>
+    public void HoldSyncsUntil(DateTimeOffset allowedAt) => NextSyncAllowedAt = allowedAt;
 
     /// <summary>
     /// Finch disconnected the <paramref name="chosen"/> entities (/disconnect-entity) at someone's request: they stay as

@@ -43,7 +43,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
         }
     }
 
-    public FlowResult Submit(IFormCollection form)
+    public FlowResult Submit(IFormCollection form, string apiBaseUrl)
     {
         lock (store.Gate)
         {
@@ -54,8 +54,8 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
             {
                 "consent" => Consent(session!, form["decision"].ToString(), state),
                 "provider" => ChooseProvider(session!, form["provider_id"].ToString(), form["auth_method"].ToString()),
-                "login" => LogIn(session!, form, state),
-                "entities" => ChooseEntities(session!, form["entity"].Select(v => v ?? "").ToList(), state),
+                "login" => LogIn(session!, form, state, apiBaseUrl),
+                "entities" => ChooseEntities(session!, form["entity"].Select(v => v ?? "").ToList(), state, apiBaseUrl),
                 _ => new FlowResult.Notice(400, "Something went wrong", "The form was not recognised. Please reopen the link you were given."),
             };
         }
@@ -111,7 +111,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
         return new FlowResult.Continue();
     }
 
-    private FlowResult LogIn(ConnectSession session, IFormCollection form, string state)
+    private FlowResult LogIn(ConnectSession session, IFormCollection form, string state, string apiBaseUrl)
     {
         if (session.ProviderId is null) return new FlowResult.Step(session);
         var username = form["username"].ToString().Trim();
@@ -131,10 +131,10 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
         var provider = ProviderCatalog.Find(session.ProviderId)!;
         return provider.MultiEntity || session.CandidateEntities.Count > 1
             ? new FlowResult.Continue()
-            : Complete(session, [.. session.CandidateEntities.Select(c => c.Key)], state);
+            : Complete(session, [.. session.CandidateEntities.Select(c => c.Key)], state, apiBaseUrl);
     }
 
-    private FlowResult ChooseEntities(ConnectSession session, List<string> keys, string state)
+    private FlowResult ChooseEntities(ConnectSession session, List<string> keys, string state, string apiBaseUrl)
     {
         if (!session.LoggedIn) return new FlowResult.Step(session);
         // Reauth cannot remove entities (Finch's "Disconnect Connections" guide), so the currently connected ones always stay selected.
@@ -143,7 +143,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
             .Select(c => c.Key)
             .ToList();
         if (chosen.Count == 0) return new FlowResult.Step(session, "Select at least one company to connect.");
-        return Complete(session, chosen, state);
+        return Complete(session, chosen, state, apiBaseUrl);
     }
 
     private List<CandidateEntity> CandidatesFor(ConnectSession session)
@@ -156,7 +156,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
             .Select((name, i) => new CandidateEntity($"new-{i}", name, null, false))];
     }
 
-    private FlowResult Complete(ConnectSession session, List<string> chosenKeys, string state)
+    private FlowResult Complete(ConnectSession session, List<string> chosenKeys, string state, string apiBaseUrl)
     {
         var chosen = session.CandidateEntities.Where(c => chosenKeys.Contains(c.Key)).ToList();
         Connection connection;
@@ -176,6 +176,7 @@ public sealed class ConnectFlow(SandboxStore store, ConnectionService connection
                 session.ProviderId!,
                 session.Sandbox == "finch" ? "finch" : "provider",
                 new NewAccount(session.AuthMethod!, session.Products, session.Username, [.. chosen.Select(c => c.Name)]),
+                apiBaseUrl,
                 new ConnectionOwner(session.CustomerId, session.CustomerName, session.CustomerEmail));
         }
 

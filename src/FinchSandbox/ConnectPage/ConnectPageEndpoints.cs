@@ -1,3 +1,5 @@
+using FinchDashboard.FinchSandbox.Hosting;
+
 namespace FinchDashboard.FinchSandbox.ConnectPage;
 
 public static class ConnectPageEndpoints
@@ -10,11 +12,11 @@ public static class ConnectPageEndpoints
 
         // Forms are read by hand rather than bound with [FromForm], which would demand antiforgery tokens
         // that a pretend provider login has no use for.
-        app.MapPost("/connect", async (HttpRequest request, ConnectFlow flow) =>
+        app.MapPost("/connect", async (HttpRequest request, ConnectFlow flow, PublicUrls urls) =>
         {
             var form = await request.ReadFormAsync();
             var state = form["state"].ToString();
-            var result = flow.Submit(form);
+            var result = flow.Submit(form, urls.BaseUrl(request));
             return result is FlowResult.Continue
                 ? Results.Redirect(PageUrl(request, form["session"].ToString(), state))
                 : Render(result, request, state);

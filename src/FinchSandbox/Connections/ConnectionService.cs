@@ -1,6 +1,7 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
 using FinchDashboard.FinchSandbox.Hosting;
+using FinchDashboard.FinchSandbox.Jobs;
 using FinchDashboard.FinchSandbox.State;
 using FinchDashboard.FinchSandbox.Webhooks;
 using Microsoft.Extensions.Options;
@@ -24,11 +25,16 @@ public sealed record NewAccount(
 public sealed class ConnectionService(
     SandboxStore store,
     WebhookPublisher webhooks,
+    JobService jobs,
     TimeProvider time,
     IOptions<FinchSandboxOptions> options)
 {
+    /// <summary>
+    /// A new connection. An automated one starts with its initial data sync in flight (job URLs under
+    /// <paramref name="jobsBaseUrl"/>) and has no successful sync until that job completes.
+    /// </summary>
     public (Connection Connection, Account Account) CreateConnection(
-        string providerId, string connectionType, NewAccount account, ConnectionOwner? owner = null)
+        string providerId, string connectionType, NewAccount account, string jobsBaseUrl, ConnectionOwner? owner = null)
     {
         lock (store.Gate)
         {
@@ -46,11 +52,11 @@ public sealed class ConnectionService(
                 // Assisted connections wait for Finch's operators, so data is not available yet (Finch's "Mitigate Errors"
                 // guide: 202 responses).
                 Status = account.AuthenticationMethod == "assisted" ? ConnectionStatuses.Pending : ConnectionStatuses.Connected,
-                LastSuccessfulSync = account.AuthenticationMethod == "assisted" ? null : time.GetUtcNow(),
             };
             store.Connections[connection.Id] = connection;
             var created = AddAccountLocked(connection, account);
             webhooks.AccountUpdated(connection, connection.Status, created.AuthenticationMethod, entityId: null);
+            if (connection.Status == ConnectionStatuses.Connected) jobs.StartInitialSync(connection, jobsBaseUrl);
             return (connection, created);
         }
     }

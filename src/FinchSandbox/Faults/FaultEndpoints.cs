@@ -9,7 +9,8 @@ namespace FinchDashboard.FinchSandbox.Faults;
 /// Emulator-only control endpoints (not part of Finch's API): make the next calls slow, fail with 500, answer 429 or
 /// answer one of Finch's documented errors (401 account_setup_required, 402, 403, 422, 501),
 /// and move a connection into a status by its connection_id (Finch's own sandbox endpoint needs that connection's
-/// token, which a browser test of the dashboard never sees). Mapped only when FinchSandbox:EnableFaultInjection is true.
+/// token, which a browser test of the dashboard never sees), and list the calls a connection's tokens made. Mapped
+/// only when FinchSandbox:EnableFaultInjection is true.
 /// </summary>
 public static class FaultEndpoints
 {
@@ -20,6 +21,8 @@ public static class FaultEndpoints
     public sealed record FaultsResponse(IReadOnlyList<FaultRule> Faults);
 
     public sealed record SetStatusRequest(string? ConnectionStatus);
+
+    public sealed record RequestsResponse(IReadOnlyList<LoggedRequest> Requests);
 
     public static void MapFaultEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,6 +59,10 @@ public static class FaultEndpoints
             connections.SetStatus(connection, status);
             return Results.NoContent();
         }).RequireFinchAuth(FinchAuthScheme.ClientCredentials);
+
+        app.MapGet("/_sandbox/connections/{connectionId}/requests", (string connectionId, RequestLog log) =>
+                Results.Json(new RequestsResponse(log.Of(connectionId))))
+            .RequireFinchAuth(FinchAuthScheme.ClientCredentials);
 
         faults.MapDelete("", (FaultInjector injector) =>
         {

@@ -46,6 +46,7 @@ public static class SandboxHostingExtensions
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<RequestLog>();
         return builder;
     }
 
@@ -58,6 +59,7 @@ public static class SandboxHostingExtensions
         app.UseRouting();
         if (faultsEnabled) app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseMiddleware<FinchAuthMiddleware>();
+        if (faultsEnabled) app.UseMiddleware<RequestLog.Middleware>();
         app.UseMiddleware<DataAccessMiddleware>();
 
         app.MapTokenEndpoints();

@@ -8,6 +8,8 @@ public sealed class AutomatedJob
     public required string Type { get; init; }
     public required string JobUrl { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Set for the scheduled initial sync of a new connection; null for jobs asked for with POST /jobs/automated.</summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>pending, in_progress, complete, error, reauth_error, permissions_error.</summary>

@@ -21,6 +21,9 @@ public static class JobEndpoints
             .RequireFinchAuth(FinchAuthScheme.AccessToken)
             .ReadsEmployerData(product: null);
 
+        app.MapGet("/jobs/automated", (int? limit, int? offset, HttpContext context, JobService jobs) => jobs.List(context.GetAccessToken(), limit, offset))
+            .RequireFinchAuth(FinchAuthScheme.AccessToken);
+
         app.MapGet("/jobs/automated/{jobId}", (string jobId, HttpContext context, JobService jobs) => jobs.Get(context.GetAccessToken(), jobId))
             .RequireFinchAuth(FinchAuthScheme.AccessToken);
     }

@@ -1,6 +1,7 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
 using FinchDashboard.FinchSandbox.Connections;
+using FinchDashboard.FinchSandbox.Hosting;
 using FinchDashboard.FinchSandbox.Providers;
 using FinchDashboard.FinchSandbox.State;
 
@@ -29,7 +30,7 @@ public static class SandboxConnectionEndpoints
 
     public static void MapSandboxConnectionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sandbox/connections", (CreateConnectionRequest request, ConnectionService connections) =>
+        app.MapPost("/sandbox/connections", (CreateConnectionRequest request, HttpRequest http, ConnectionService connections, PublicUrls urls) =>
         {
             var provider = ProviderCatalog.Find(request.ProviderId);
             var error = ValidateAccount(provider, request.ProviderId, request.AuthenticationType, request.Products)
@@ -40,7 +41,7 @@ public static class SandboxConnectionEndpoints
             var products = Products(request.Products);
             // employee_size is validated like Finch does; the emulator generates no individuals, so it has no further effect.
             var (connection, account) = connections.CreateConnection(provider!.Id, "finch",
-                new NewAccount(method, products, null, [CompanyNames.Random()]));
+                new NewAccount(method, products, null, [CompanyNames.Random()]), urls.BaseUrl(http));
             var token = connections.IssueToken(connection, account, products);
             return Results.Json(new CreateConnectionResponse(token.Token, account.Id, method, connection.Id,
                 connection.Entities.First(e => e.AccountId == account.Id).Id, products, connection.ProviderId, "bearer", connection.CompanyId));

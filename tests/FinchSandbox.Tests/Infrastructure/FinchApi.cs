@@ -69,6 +69,11 @@ public sealed class FinchApi(SandboxFactory factory)
         await JsonAsync(response);
     }
 
+    /// <summary>Waits for the job.data_sync_all.completed webhook of the connection's initial sync, which every new automated connection runs.</summary>
+    public async Task WaitForInitialSyncAsync(string connectionId) =>
+        await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("event_type").GetString() == "job.data_sync_all.completed"
+                                                 && w.Json.GetProperty("connection_id").GetString() == connectionId);
+
     public async Task<JsonElement> IntrospectAsync(string token) => await JsonAsync(await GetAsync("/introspect", token));
 
     public async Task<JsonElement> CreateSessionAsync(object body) =>

@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Health;
+using FinchDashboard.Dashboard.Jobs;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Domain.Access;
@@ -60,6 +61,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             (await s.GetRequiredService<ConnectionDirectory>().ListAsync(LiveTab)).TotalCount > 0,
         [Permission.RefreshConnection] = async (t, s) =>
             (await s.GetRequiredService<ConnectionRefresher>().RefreshAsync(t._connection.Id)).Message != "Your role cannot refresh connections from Finch.",
+        [Permission.SyncConnection] = async (t, s) =>
+            (await s.GetRequiredService<ConnectionJobs>().SyncNowAsync(t._connection.Id)).Message != "Your role cannot ask Finch to sync a connection; ask support or the employer's account manager.",
         [Permission.ExportConnections] = async (_, s) => await Throws(async () =>
         {
             await foreach (var _ in s.GetRequiredService<ConnectionDirectory>().ExportAsync(LiveTab))
@@ -92,6 +95,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         [Permission.CreateEmployer] = AuditAction.EmployerCreated,
         [Permission.CreateConnectLink] = AuditAction.ConnectLinkCreated,
         [Permission.StartReauth] = AuditAction.ReauthStarted,
+        [Permission.SyncConnection] = AuditAction.SyncRequested,
         [Permission.DisconnectEntities] = AuditAction.EntitiesDisconnected,
         [Permission.DisconnectConnection] = AuditAction.ConnectionDisconnected,
         [Permission.ManageSupportNotes] = AuditAction.SupportNoteAdded,

@@ -88,6 +88,7 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
         Assert.Equal("sandbox", token.ClientType);
         Assert.DoesNotContain(token.AccessToken.Reveal(), token.ToString());
 
+        await finch.WaitForInitialSyncAsync(token);
         var introspection = await finch.Connection.IntrospectAsync(token.AccessToken);
         Assert.True(introspection.IsSuccess, introspection.Failure?.Describe());
         var connection = introspection.Value;
@@ -216,6 +217,8 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
     public async Task A_data_sync_job_is_created_and_read_back()
     {
         var token = await finch.ConnectAsync(FinchSandboxFixture.NewCustomerId());
+        // While the initial sync runs, Finch would hand back that job instead of starting one.
+        await finch.WaitForInitialSyncAsync(token);
 
         var created = await finch.Connection.CreateDataSyncJobAsync(token.AccessToken);
         Assert.True(created.IsSuccess, created.Failure?.Describe());
@@ -225,6 +228,12 @@ public sealed class FinchClientContractTests(FinchSandboxFixture finch) : IAsync
         Assert.Equal(created.Value.JobId, job.Value!.JobId);
         Assert.Equal("data_sync_all", job.Value.Type);
         Assert.Contains(job.Value.Status, new[] { "pending", "in_progress", "complete" });
+
+        var listed = await finch.Connection.ListAutomatedJobsAsync(token.AccessToken, 10);
+        Assert.True(listed.IsSuccess, listed.Failure?.Describe());
+        Assert.Equal((created.Value.JobId, "complete"), (listed.Value.Data[0].JobId, listed.Value.Data[1].Status));
+        Assert.NotNull(listed.Value.Data[1].ScheduledAt);
+        Assert.Equal((1, 0), (listed.Value.Meta!.Quotas!.DataSyncAll!.AllowedRefreshes, listed.Value.Meta.Quotas.DataSyncAll.RemainingRefreshes));
     }
 
     [Fact]

@@ -80,9 +80,12 @@ public sealed class ConnectionHealthMonitorTests(FinchSandboxFixture finch) : IA
     [Fact]
     public async Task A_pass_stores_what_introspect_reports_and_clears_earlier_failures()
     {
-        var (first, _) = await ConnectedAsync(c => c.FailingHealthChecks(3, HealthCheckFailureKind.FinchError, "500 server_error: Internal server error"));
-        var (second, _) = await ConnectedAsync();
+        var (first, firstToken) = await ConnectedAsync(c => c.FailingHealthChecks(3, HealthCheckFailureKind.FinchError, "500 server_error: Internal server error"));
+        var (second, secondToken) = await ConnectedAsync();
         var disconnected = await _app.AddConnectionAsync(_employer, ConnectionState.Disconnected, _ => { });
+        // Finch reports a last sync once each connection's initial sync has completed.
+        await finch.WaitForInitialSyncAsync(firstToken);
+        await finch.WaitForInitialSyncAsync(secondToken);
 
         var pass = await Monitor.RunPassAsync();
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
@@ -47,7 +46,7 @@ public sealed class DataSyncWebhookTests(FinchSandboxFixture finch) : IAsyncLife
         // Finch takes its time to answer how the job ended.
         await finch.AddFaultAsync("latency", 1, "/jobs/automated", latencyMs: 3000);
 
-        Assert.Equal(HttpStatusCode.OK, (await ForwardAsync(finished)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FinchSandboxFixture.ForwardAsync(_app, finished)).StatusCode);
         await WaitUntilFinchIsAskedAsync();
         var write = await WriteConnectionAsync(connection.Id);
 
@@ -58,16 +57,6 @@ public sealed class DataSyncWebhookTests(FinchSandboxFixture finch) : IAsyncLife
         var synced = await _app.ReadAsync(db => db.Connections.Where(c => c.Id == connection.Id).Select(c => c.LastSyncedAt).SingleAsync());
         // PostgreSQL keeps microseconds; the emulator's clock ticks in tenths of one.
         Assert.Equal(job.Value!.CompletedAt!.Value, synced!.Value, TimeSpan.FromMilliseconds(1));
-    }
-
-    private async Task<HttpResponseMessage> ForwardAsync(ReceivedWebhook webhook)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, FinchWebhookEndpoint.Path) { Content = new ByteArrayContent(webhook.Body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Finch-Event-Id", webhook.EventId);
-        request.Headers.Add("Finch-Timestamp", webhook.Timestamp);
-        request.Headers.Add("Finch-Signature", webhook.Signature);
-        return await _app.CreateClient().SendAsync(request);
     }
 
     /// <summary>The emulator has taken the slow answer: the processor's call to Finch is under way.</summary>

@@ -13,6 +13,7 @@ public class PermissionTableTests
     {
         [Permission.ViewConnections] = "AMSE",
         [Permission.RefreshConnection] = "AMSE",
+        [Permission.SyncConnection] = "AMS-",
         [Permission.ExportConnections] = "AM-E",
         [Permission.CreateEmployer] = "AM--",
         [Permission.CreateConnectLink] = "AM--",

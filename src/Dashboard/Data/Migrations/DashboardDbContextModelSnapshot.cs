@@ -337,6 +337,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_synced_at");
 
+                    b.Property<DateTimeOffset?>("NextSyncAllowedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_sync_allowed_at");
+
                     b.PrimitiveCollection<string[]>("Products")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -853,6 +857,77 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("employer_grants");
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.Jobs.AutomatedJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("FinchJobId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finch_job_id");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automated_jobs");
+
+                    b.HasIndex("ConnectionId", "CreatedAt")
+                        .HasDatabaseName("ix_automated_jobs_connection_id_created_at");
+
+                    b.HasIndex("ConnectionId", "FinchJobId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_automated_jobs_connection_id_finch_job_id");
+
+                    b.ToTable("automated_jobs");
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Webhooks.WebhookEvent", b =>
                 {
                     b.Property<string>("EventId")
@@ -1246,6 +1321,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_employer_grants_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.Jobs.AutomatedJob", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automated_jobs_connections_connection_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
