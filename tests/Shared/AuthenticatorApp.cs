@@ -3,13 +3,17 @@ using OtpNet;
 namespace FinchDashboard.Tests;
 
 /// <summary>
-/// What a person's authenticator app shows, for tests that sign in with two-step sign-in. The dashboard accepts each
-/// code once, so a second sign-in with the same key within one 30-second step waits for the app's next code, as a
-/// person would. Keep one per dashboard database: that is where the used codes are remembered.
+/// Codes an authenticator app could show, for tests that sign in with two-step sign-in. The dashboard accepts each code
+/// once, and Identity accepts a code up to two 30-second steps ahead of the clock (for drift). So this hands out the
+/// code of the nearest step not used yet, now or ahead, and waits for the next step only when all three are used:
+/// consecutive sign-ins with one key do not each wait half a minute. Keep one per dashboard database: that is where
+/// the used codes are remembered.
 /// </summary>
 public sealed class AuthenticatorApp
 {
-    private readonly Dictionary<string, long> _lastStepUsed = [];
+    private const int StepsAhead = 2;
+
+    private readonly Dictionary<string, HashSet<long>> _usedSteps = [];
 
     /// <param name="key">The base32 key, as the enrolment page writes it out (spaces allowed).</param>
     public async Task<string> NextCodeAsync(string key)
@@ -20,12 +24,16 @@ public sealed class AuthenticatorApp
         {
             var now = DateTime.UtcNow;
             var step = new DateTimeOffset(now).ToUnixTimeSeconds() / 30;
-            lock (_lastStepUsed)
+            lock (_usedSteps)
             {
-                if (!_lastStepUsed.TryGetValue(secret, out var last) || step > last)
+                var used = _usedSteps.TryGetValue(secret, out var steps) ? steps : _usedSteps[secret] = [];
+                used.RemoveWhere(s => s < step);
+                for (var ahead = 0; ahead <= StepsAhead; ahead++)
                 {
-                    _lastStepUsed[secret] = step;
-                    return totp.ComputeTotp(now);
+                    if (used.Add(step + ahead))
+                    {
+                        return totp.ComputeTotp(now.AddSeconds(30 * ahead));
+                    }
                 }
             }
 
