@@ -71,7 +71,8 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/login");
+        // Commit, not load: the form's answer can arrive as an enhanced navigation, which fires no load event.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/account/login", new() { WaitUntil = WaitUntilState.Commit });
         if (new Uri(page.Url).AbsolutePath == "/account/login-2fa")
         {
             await EnterAuthenticatorCodeAsync(page, authenticatorKey);
@@ -83,7 +84,7 @@ public class BrowserFixture : IAsyncLifetime
     {
         await page.GetByLabel("Authenticator code").FillAsync(await Authenticator.NextCodeAsync(authenticatorKey));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture
         await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(entities.ToString());
         await row.GetByTestId("company-link").ClickAsync();
         await Expect(page.GetByTestId("entities-grid").Locator("tbody tr")).ToHaveCountAsync(entities);
+        // The new connection's initial sync ends a few seconds later with a webhook that reloads the page; the tests
+        // start after it, so their selections and dialogs are not caught by that reload.
+        await Expect(page.GetByTestId("initial-import")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         return list;
     }
 
