@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Audit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.Mfa;
@@ -33,8 +34,26 @@ public sealed class MfaEnrolment(
     /// The key to add to an authenticator app, made on first use and kept until enrolment is confirmed, so coming back
     /// shows the same QR code. Made without Identity's reset, which would also end the user's other sessions.
     /// </summary>
-    public async Task<AuthenticatorSetup> SetupAsync(DashboardUser user)
+    public async Task<AuthenticatorSetup> SetupAsync(DashboardUser user, CancellationToken cancellationToken = default)
     {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            key = await FirstKeyAsync(user, cancellationToken);
+        }
+
+        return AuthenticatorSetup.For(key, user.Email ?? user.Id, options.Value.Issuer);
+    }
+
+    /// <summary>
+    /// Makes the user's key, or takes the one a concurrent request has just made: a double click or a second tab opens
+    /// the page twice at once, and two keys saved over one concurrency stamp would fail one of the pages.
+    /// </summary>
+    private async Task<string> FirstKeyAsync(DashboardUser user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM asp_net_users WHERE id = {user.Id} FOR UPDATE", cancellationToken);
+        await db.Entry(user).ReloadAsync(cancellationToken);
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -42,7 +61,8 @@ public sealed class MfaEnrolment(
             await UseKeyAsync(user, key);
         }
 
-        return AuthenticatorSetup.For(key, user.Email ?? user.Id, options.Value.Issuer);
+        await transaction.CommitAsync(cancellationToken);
+        return key;
     }
 
     /// <summary>Sets a known key (demo mode, whose key is published). Enrolment still has to be confirmed or switched on.</summary>

@@ -208,6 +208,21 @@ public sealed partial class MfaSignInTests(DashboardFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Opening_the_set_up_page_twice_at_once_shows_one_key_and_no_error()
+    {
+        // A double click, two tabs, or a menu link that the browser follows while Blazor navigates too.
+        var user = await app.AddUserAsync(Role.Support);
+        var client = await app.SignedInClientAsync(user);
+
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetAsync("/account/mfa")));
+
+        Assert.All(pages, page => Assert.Equal(HttpStatusCode.OK, page.StatusCode));
+        var keys = await Task.WhenAll(pages.Select(async page => SignInForm.AuthenticatorKeyOf(await page.Content.ReadAsStringAsync())));
+        Assert.Single(keys.Distinct());
+        Assert.Equal(keys[0], SignInForm.AuthenticatorKeyOf(await client.GetStringAsync("/account/mfa")));
+    }
+
+    [Fact]
     public async Task A_session_with_the_second_factor_outlives_the_periodic_check_and_one_without_it_ends()
     {
         // The security stamp is checked on every request here, as it is every minute in production.
