@@ -9,7 +9,8 @@ namespace FinchDashboard.E2E;
 /// axe-core in Chromium over every page each role reaches from its menu, plus a connection's page and the sign-in page,
 /// in the light and the dark theme. Serious and critical violations fail the test; each is listed with where it is.
 /// </summary>
-public sealed class AccessibilityTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+[Collection(nameof(DemoDashboard))]
+public sealed class AccessibilityTests(BrowserFixture app)
 {
     public static TheoryData<string, bool> RolesAndThemes => new()
     {

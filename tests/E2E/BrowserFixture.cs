@@ -139,3 +139,10 @@ public class BrowserFixture : IAsyncLifetime
         await Dashboard.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The test classes that only read the demo data share one dashboard: starting one takes longer than most of their
+/// tests, and a class that changes what others read (user administration, a restart) keeps a dashboard of its own.
+/// </summary>
+[CollectionDefinition(nameof(DemoDashboard))]
+public sealed class DemoDashboard : ICollectionFixture<BrowserFixture>;

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>The connections list in Chromium over the demo data (60 connections across six employers).</summary>
-public sealed partial class ConnectionListTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+[Collection(nameof(DemoDashboard))]
+public sealed partial class ConnectionListTests(BrowserFixture app)
 {
     // Rows of connections: the grid's loading and empty rows hold no cells.
     private static ILocator Rows(IPage page) =>
@@ -124,8 +125,9 @@ public sealed partial class ConnectionListTests(BrowserFixture app) : IClassFixt
 
         await Expect(page).ToHaveURLAsync(new Regex("action=needed"));
         await Expect(PagerSummary(page)).ToContainTextAsync($"of {needing}");
-        var statuses = await page.GetByTestId("connection-grid").GetByTestId("status-badge").AllInnerTextsAsync();
-        Assert.Equal(needing, statuses.Count);
+        var badges = page.GetByTestId("connection-grid").GetByTestId("status-badge");
+        await Expect(badges).ToHaveCountAsync(needing);
+        var statuses = await badges.AllInnerTextsAsync();
         Assert.DoesNotContain(statuses, s => s.Equals("Connected", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -8,7 +8,8 @@ namespace FinchDashboard.E2E;
 /// Another employer's ids in the browser: the page says "not found", and the admin finds the attempt in the audit log,
 /// whose filters live in the URL so a reload or Back keeps them. The filters are comboboxes: what they show is their value.
 /// </summary>
-public sealed class CrossTenantTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+[Collection(nameof(DemoDashboard))]
+public sealed class CrossTenantTests(BrowserFixture app)
 {
     [Fact]
     public async Task An_employer_admin_opening_another_employers_connection_gets_not_found_and_the_attempt_is_audited()

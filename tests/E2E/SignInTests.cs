@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FinchDashboard.E2E;
 
-public sealed class SignInTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+[Collection(nameof(DemoDashboard))]
+public sealed class SignInTests(BrowserFixture app)
 {
     [Theory]
     [InlineData("admin@demo.local", "Ada Admin", "Admin", "Overview")]
