@@ -17,6 +17,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     private readonly List<(HealthCheckFailureKind Kind, string? Message, DateTimeOffset? At)> _failedHealthChecks = [];
     private string _finchConnectionId = Guid.NewGuid().ToString();
     private string? _companyName;
+    private string? _companyId;
     private string? _providerId;
     private string? _providerName;
     private ConnectionStatus _status = ConnectionStatus.Connected;
@@ -43,6 +44,13 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     {
         _companyName = name;
         _reported = true;
+        return this;
+    }
+
+    /// <summary>Finch's company id (a new one unless said), e.g. the same company reached by two connections.</summary>
+    public ConnectionBuilder CompanyId(string companyId)
+    {
+        _companyId = companyId;
         return this;
     }
 
@@ -140,7 +148,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
             return (connection, []);
         }
 
-        var companyId = Guid.NewGuid().ToString();
+        var companyId = _companyId ?? Guid.NewGuid().ToString();
         connection.CompleteConnectSession(_finchConnectionId, companyId, _providerId, Products, connectedAt);
         IReadOnlyList<ConnectionEntity> entities = [];
         if (_reported || _status != ConnectionStatus.Pending)

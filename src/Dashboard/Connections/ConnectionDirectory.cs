@@ -5,19 +5,30 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.Connections;
 
 /// <summary>The connections the caller may see: the list, its counts, the action-needed banner and one connection.</summary>
 public sealed class ConnectionDirectory(
-    EmployerData data, CurrentCaller currentCaller, OutOfScopeAccess outOfScope, TimeProvider clock, ILogger<ConnectionDirectory> logger)
+    EmployerData data, CurrentCaller currentCaller, OutOfScopeAccess outOfScope, TimeProvider clock, IOptions<ActionNeededOptions> actionNeeded,
+    ILogger<ConnectionDirectory> logger)
 {
+    private readonly ActionNeededThresholds _thresholds = actionNeeded.Value.Thresholds;
+
+    /// <summary>Whether a row's sync is overdue now: the rule the list's filter runs in SQL, for the CSV's rows.</summary>
+    public Func<ConnectionRow, bool> SyncOverdueRule()
+    {
+        var overdue = ActionNeeded.SyncOverdueAt(clock.GetUtcNow(), _thresholds).Compile();
+        return row => row.State == ConnectionState.Live && overdue(row.Status, row.ConnectionType, row.LastSyncedAt);
+    }
+
     public async Task<Page<ConnectionRow>> ListAsync(ConnectionListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await data.OpenAsync(cancellationToken);
         var matching = db.Connections.AsNoTracking()
             .Where(c => c.State == query.Tab)
-            .Matching(query.Search, query.Filters, clock.GetUtcNow());
+            .Matching(query.Search, query.Filters, clock.GetUtcNow(), _thresholds);
 
         var total = await matching.CountAsync(cancellationToken);
         var rows = await matching
@@ -44,7 +55,7 @@ public sealed class ConnectionDirectory(
         await using var db = await data.OpenAsync(cancellationToken);
         var rows = db.Connections.AsNoTracking()
             .Where(c => c.State == query.Tab)
-            .Matching(query.Search, query.Filters, clock.GetUtcNow())
+            .Matching(query.Search, query.Filters, clock.GetUtcNow(), _thresholds)
             .SortedBy(query.Sort, query.Descending)
             .AsRows()
             .AsAsyncEnumerable()
@@ -60,7 +71,7 @@ public sealed class ConnectionDirectory(
     {
         await using var db = await data.OpenAsync(cancellationToken);
         var counts = await db.Connections.AsNoTracking()
-            .Matching(search, filters, clock.GetUtcNow())
+            .Matching(search, filters, clock.GetUtcNow(), _thresholds)
             .GroupBy(c => c.State)
             .Select(g => new { State = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);
@@ -75,7 +86,7 @@ public sealed class ConnectionDirectory(
         var now = clock.GetUtcNow();
         await using var db = await data.OpenAsync(cancellationToken);
         var byKind = await db.Connections.AsNoTracking()
-            .WithActionNeeded(now)
+            .WithActionNeeded(now, _thresholds)
             .GroupBy(c => c.Kind)
             .Select(g => new { Kind = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Kind, g => g.Count, cancellationToken);

@@ -41,7 +41,13 @@ public static class ConnectionExport
     {
         await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
         var withFinchIds = caller.Can(Permission.ViewFinchIds);
-        var columns = (query.Tab == ConnectionState.Staged ? StagedColumns : ConnectionColumns)
+        var syncOverdue = directory.SyncOverdueRule();
+        var columns = (query.Tab switch
+            {
+                ConnectionState.Staged => StagedColumns,
+                ConnectionState.Live => [.. ConnectionColumns, ("sync_overdue", r => syncOverdue(r) ? "yes" : "no", false)],
+                _ => ConnectionColumns,
+            })
             .Where(column => withFinchIds || !column.FinchId)
             .ToList();
         foreach (var (header, _, _) in columns)

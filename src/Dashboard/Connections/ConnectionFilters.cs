@@ -30,4 +30,7 @@ public sealed record ConnectionFilters
 
     /// <summary>Only live connections that need action (the banner's "View now").</summary>
     public bool ActionNeeded { get; init; }
+
+    /// <summary>Only connections whose last sync is older than their cadence allows.</summary>
+    public bool SyncOverdue { get; init; }
 }

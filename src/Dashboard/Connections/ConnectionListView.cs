@@ -100,6 +100,7 @@ public sealed record ConnectionListView
             LastSynced = UrlQuery.ParseDays(One("synced_from"), One("synced_to")),
             Connected = UrlQuery.ParseDays(One("connected_from"), One("connected_to")),
             ActionNeeded = One("action") == "needed",
+            SyncOverdue = One("sync") == "overdue",
         };
 
         var pageSize = UrlQuery.ParseCount(One("size")) is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
@@ -137,6 +138,7 @@ public sealed record ConnectionListView
             ("connected_from", UrlQuery.FormatDay(Filters.Connected?.From)),
             ("connected_to", UrlQuery.FormatDay(Filters.Connected?.To)),
             ("action", Filters.ActionNeeded ? "needed" : null),
+            ("sync", Filters.SyncOverdue ? "overdue" : null),
             ("sort", sorted ? ConnectionColumn.Of(Sort).Name : null),
             ("dir", sorted ? (Descending ? "desc" : "asc") : null),
             ("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),

@@ -11,7 +11,8 @@ namespace FinchDashboard.Dashboard.Connections;
 /// </summary>
 internal static class ConnectionQueries
 {
-    public static IQueryable<Connection> Matching(this IQueryable<Connection> connections, string? search, ConnectionFilters filters, DateTimeOffset now)
+    public static IQueryable<Connection> Matching(
+        this IQueryable<Connection> connections, string? search, ConnectionFilters filters, DateTimeOffset now, ActionNeededThresholds thresholds)
     {
         if (TextSearch.ContainsPattern(search?.ToLowerInvariant()) is { } searchPattern)
         {
@@ -93,14 +94,20 @@ internal static class ConnectionQueries
 
         if (filters.ActionNeeded)
         {
-            connections = connections.NeedingAction(now);
+            connections = connections.NeedingAction(now, thresholds);
+        }
+
+        if (filters.SyncOverdue)
+        {
+            // Every overdue connection, also those whose banner kind is a worse one (first match wins there).
+            connections = connections.Where(ActionNeeded.SyncOverdueOf(now, thresholds));
         }
 
         return connections;
     }
 
-    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now) =>
-        connections.Where(ActionNeeded.NeedsActionAt(now));
+    public static IQueryable<Connection> NeedingAction(this IQueryable<Connection> connections, DateTimeOffset now, ActionNeededThresholds thresholds) =>
+        connections.Where(ActionNeeded.NeedsActionAt(now, thresholds));
 
     /// <summary>The distinct providers of these connections, by name, for a provider pick-list.</summary>
     public static async Task<IReadOnlyList<(string Id, string Name)>> ProvidersAsync(this IQueryable<Connection> connections, CancellationToken cancellationToken)
@@ -115,14 +122,15 @@ internal static class ConnectionQueries
     }
 
     /// <summary>Connections needing action with the kind <see cref="ActionNeeded.KindAt"/> gives them, worked out in SQL.</summary>
-    public static IQueryable<ConnectionNeedingAction> WithActionNeeded(this IQueryable<Connection> connections, DateTimeOffset now)
+    public static IQueryable<ConnectionNeedingAction> WithActionNeeded(
+        this IQueryable<Connection> connections, DateTimeOffset now, ActionNeededThresholds thresholds)
     {
         // The domain's kind put into the initializer; EF Core inlines the invoked lambda, so this is one SQL query.
         Expression<Func<Connection, ActionNeededKind?, ConnectionNeedingAction>> withKind =
             (c, kind) => new ConnectionNeedingAction { Connection = c, Kind = kind!.Value };
-        var kindAt = ActionNeeded.KindAt(now);
+        var kindAt = ActionNeeded.KindAt(now, thresholds);
         var connection = kindAt.Parameters[0];
-        return connections.NeedingAction(now).Select(Expression.Lambda<Func<Connection, ConnectionNeedingAction>>(
+        return connections.NeedingAction(now, thresholds).Select(Expression.Lambda<Func<Connection, ConnectionNeedingAction>>(
             Expression.Invoke(withKind, connection, kindAt.Body), connection));
     }
 

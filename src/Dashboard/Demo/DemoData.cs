@@ -107,6 +107,16 @@ public sealed class DemoData(
                 db.ConnectionEvents.AddRange(sample.Events);
             }
 
+            var (waste, auditRecords) = DemoWaste.Generate(employers.ToDictionary(e => e.CustomerId), clock.GetUtcNow());
+            foreach (var sample in waste)
+            {
+                db.Connections.Add(sample.Connection);
+                db.ConnectionEntities.AddRange(sample.Entities);
+                db.ConnectionAuthenticationMethods.AddRange(sample.AuthenticationMethods);
+                db.ConnectionEvents.AddRange(sample.Events);
+            }
+
+            db.AuditLog.AddRange(auditRecords);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.Triage;
 
@@ -30,14 +31,16 @@ public sealed record TriageQuery(string? ProviderId, ActionNeededKind? Kind, Pag
 /// Support's queue: every live connection in need of action (the action-needed kinds), oldest first, within the caller's
 /// scope. Needs <see cref="Permission.WorkTriageQueue"/>.
 /// </summary>
-public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, TimeProvider clock)
+public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, TimeProvider clock, IOptions<ActionNeededOptions> actionNeeded)
 {
+    private readonly ActionNeededThresholds _thresholds = actionNeeded.Value.Thresholds;
+
     public async Task<Page<TriageItem>> ListAsync(TriageQuery query, CancellationToken cancellationToken = default)
     {
         await DemandAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await using var db = await data.OpenAsync(cancellationToken);
-        var items = db.Connections.AsNoTracking().WithActionNeeded(now);
+        var items = db.Connections.AsNoTracking().WithActionNeeded(now, _thresholds);
         if (query.ProviderId is { } providerId)
         {
             items = items.Where(i => i.Connection.ProviderId == providerId);
@@ -55,11 +58,12 @@ public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, 
                 i.Connection,
                 i.Kind,
                 EmployerName = db.Employers.Where(e => e.Id == i.Connection.EmployerId).Select(e => e.Name).First(),
-                // A failing streak dates from its first failure since the status last changed; the rest from the status change.
+                // A failing streak dates from its first failure since the status last changed, overdue data from its last
+                // sync; the rest from the status change.
                 Since = i.Kind == ActionNeededKind.FailingHealthChecks
                     ? db.HealthCheckFailures.Where(f => f.ConnectionId == i.Connection.Id && f.OccurredAt >= i.Connection.StatusChangedAt)
                         .Min(f => (DateTimeOffset?)f.OccurredAt) ?? i.Connection.StatusChangedAt
-                    : i.Connection.StatusChangedAt,
+                    : i.Kind == ActionNeededKind.SyncOverdue ? i.Connection.LastSyncedAt!.Value : i.Connection.StatusChangedAt,
                 NoteCount = db.ConnectionNotes.Count(n => n.ConnectionId == i.Connection.Id),
             })
             .OrderBy(i => i.Since)
@@ -79,7 +83,7 @@ public sealed class TriageQueue(EmployerData data, CurrentCaller currentCaller, 
     {
         await DemandAsync(cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
-        return await db.Connections.AsNoTracking().NeedingAction(clock.GetUtcNow()).ProvidersAsync(cancellationToken);
+        return await db.Connections.AsNoTracking().NeedingAction(clock.GetUtcNow(), _thresholds).ProvidersAsync(cancellationToken);
     }
 
     private async Task DemandAsync(CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public enum Permission
     /// <summary>Internal notes and contact follow-ups on a connection: staff only, never shown to employers.</summary>
     ManageSupportNotes,
     WorkTriageQueue,
+    /// <summary>The billable waste page and its CSV: connections that cost money for nothing, and what to do about each.</summary>
+    ReviewBillableWaste,
     ViewFinchIds,
     ViewHealthChecks,
     ManageUsers,
@@ -39,7 +41,7 @@ public static class Permissions
         [
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.ExportConnections, Permission.CreateEmployer,
             Permission.CreateConnectLink, Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
-            Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
+            Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ReviewBillableWaste, Permission.ViewFinchIds, Permission.ViewHealthChecks,
         ],
         [Role.Support] =
         [

@@ -7,6 +7,7 @@ using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Jobs;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
+using FinchDashboard.Dashboard.Waste;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
@@ -82,6 +83,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         [Permission.ManageSupportNotes] = async (t, s) => await Throws(() => s.GetRequiredService<SupportNotes>().AddNoteAsync(t._connection.Id, "matrix")) is false,
         [Permission.WorkTriageQueue] = async (_, s) =>
             await Throws(() => s.GetRequiredService<TriageQueue>().ListAsync(new TriageQuery(null, null, new PageRequest(0, 10)))) is false,
+        [Permission.ReviewBillableWaste] = async (_, s) =>
+            await Throws(() => s.GetRequiredService<BillableWaste>().ListAsync(new PageRequest(0, 10))) is false,
         [Permission.ViewHealthChecks] = async (_, s) => await s.GetRequiredService<HealthCheckReport>().LoadAsync() is HealthCheckReportResult.Ready,
         [Permission.ManageUsers] = async (_, s) =>
             await Throws(() => s.GetRequiredService<UserAdministration>().ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))) is false,

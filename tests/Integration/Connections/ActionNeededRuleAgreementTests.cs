@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
@@ -17,6 +18,7 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
     // Whole microseconds, as PostgreSQL stores instants, so a connection generated exactly at the threshold stays there.
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
+    private static readonly ActionNeededThresholds Thresholds = new ActionNeededOptions().Thresholds;
     private Employer _employer = default!;
 
     public async Task InitializeAsync()
@@ -28,16 +30,15 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
         var built =
             (from state in Enum.GetValues<ConnectionState>()
              from status in Enum.GetValues<ConnectionStatus>().Where(s => s != ConnectionStatus.Disconnected)
-             from sincePendingThreshold in new[] { TimeSpan.Zero, -Microsecond, Microsecond, Jitter(), Jitter() }
+             from type in Enum.GetValues<ConnectionType>()
+             from sincePendingThreshold in new[] { TimeSpan.Zero, -Microsecond, Microsecond, Jitter() }
+             from sinceSyncThreshold in new TimeSpan?[] { null, TimeSpan.Zero, -Microsecond, Microsecond, Jitter() }
              from healthFailureCount in new[]
              {
                  0, ActionNeeded.RepeatedHealthCheckFailures - 1, ActionNeeded.RepeatedHealthCheckFailures,
                  ActionNeeded.RepeatedHealthCheckFailures + random.Next(1, 10),
              }
-             select new ConnectionBuilder(_employer, state)
-                 .Status(status, Now - ActionNeeded.PendingThreshold + sincePendingThreshold)
-                 .FailingHealthChecks(healthFailureCount, HealthCheckFailureKind.FinchError)
-                 .Build())
+             select Generate(state, status, type, sincePendingThreshold, sinceSyncThreshold, healthFailureCount))
             .ToList();
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -49,6 +50,23 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    // Never synced, or synced just either side of (or around) the type's overdue threshold.
+    private (Connection Connection, IReadOnlyList<ConnectionEntity> Entities) Generate(
+        ConnectionState state, ConnectionStatus status, ConnectionType type, TimeSpan sincePendingThreshold, TimeSpan? sinceSyncThreshold,
+        int healthFailureCount)
+    {
+        var builder = new ConnectionBuilder(_employer, state)
+            .Status(status, Now - Thresholds.PendingLimit(type) + sincePendingThreshold)
+            .Type(type)
+            .FailingHealthChecks(healthFailureCount, HealthCheckFailureKind.FinchError);
+        if (sinceSyncThreshold is { } sinceSync)
+        {
+            builder.LastSynced(Now - Thresholds.SyncOverdueAfter(type) + sinceSync);
+        }
+
+        return builder.Build();
+    }
+
     [Fact]
     public async Task Every_generated_connection_gets_the_same_kind_in_SQL_as_in_memory()
     {
@@ -57,9 +75,9 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
         var generated = db.Connections.AsNoTracking().Where(c => c.EmployerId == _employer.Id).OrderBy(c => c.Id);
 
         var stored = await generated.ToListAsync();
-        var kindsInSql = await generated.Select(ActionNeeded.KindAt(Now)).ToListAsync();
+        var kindsInSql = await generated.Select(ActionNeeded.KindAt(Now, Thresholds)).ToListAsync();
 
-        var kindOf = ActionNeeded.KindAt(Now).Compile();
+        var kindOf = ActionNeeded.KindAt(Now, Thresholds).Compile();
         var disagreements = stored.Zip(kindsInSql)
             .Where(pair => kindOf(pair.First) != pair.Second)
             .Select(pair => $"{Describe(pair.First)}: SQL says {Name(pair.Second)}, memory says {Name(kindOf(pair.First))}")
@@ -76,9 +94,9 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
         var generated = db.Connections.AsNoTracking().Where(c => c.EmployerId == _employer.Id);
 
-        var needingActionInSql = (await generated.Where(ActionNeeded.NeedsActionAt(Now)).Select(c => c.Id).ToListAsync()).ToHashSet();
+        var needingActionInSql = (await generated.Where(ActionNeeded.NeedsActionAt(Now, Thresholds)).Select(c => c.Id).ToListAsync()).ToHashSet();
 
-        var needsAction = ActionNeeded.NeedsActionAt(Now).Compile();
+        var needsAction = ActionNeeded.NeedsActionAt(Now, Thresholds).Compile();
         var disagreements = (await generated.ToListAsync())
             .Where(c => needsAction(c) != needingActionInSql.Contains(c.Id))
             .Select(c => $"{Describe(c)}: SQL says {needingActionInSql.Contains(c.Id)}, memory says {needsAction(c)}")
@@ -88,8 +106,26 @@ public sealed class ActionNeededRuleAgreementTests(DashboardFactory app) : IClas
         Assert.InRange(needingActionInSql.Count, 1, await generated.CountAsync() - 1);
     }
 
+    [Fact]
+    public async Task The_SQL_overdue_filter_finds_exactly_the_connections_the_in_memory_rule_calls_overdue()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync();
+        var generated = db.Connections.AsNoTracking().Where(c => c.EmployerId == _employer.Id);
+
+        var overdueInSql = (await generated.Where(ActionNeeded.SyncOverdueOf(Now, Thresholds)).Select(c => c.Id).ToListAsync()).ToHashSet();
+
+        var overdue = ActionNeeded.SyncOverdueAt(Now, Thresholds).Compile();
+        var disagreements = (await generated.ToListAsync())
+            .Where(c => overdue(c.Status, c.ConnectionType, c.LastSyncedAt) != overdueInSql.Contains(c.Id))
+            .Select(c => $"{Describe(c)}: SQL says {overdueInSql.Contains(c.Id)}, memory says {!overdueInSql.Contains(c.Id)}")
+            .ToList();
+        Assert.True(disagreements.Count == 0, string.Join(Environment.NewLine, disagreements));
+        Assert.InRange(overdueInSql.Count, 1, await generated.CountAsync() - 1);
+    }
+
     private static string Describe(Connection c) =>
-        $"{c.State} {c.Status} since {c.StatusChangedAt:O} with {c.HealthFailureCount} failed health checks";
+        $"{c.State} {c.ConnectionType} {c.Status} since {c.StatusChangedAt:O}, last synced {c.LastSyncedAt:O}, with {c.HealthFailureCount} failed health checks";
 
     private static string Name(ActionNeededKind? kind) => kind?.ToString() ?? "no action";
 }

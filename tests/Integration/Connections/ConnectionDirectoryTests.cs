@@ -41,7 +41,7 @@ public sealed class ConnectionDirectoryTests(DashboardFactory app) : IClassFixtu
         _stuckA = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("Alpha Clinics")
             .Provider("trinet", "TriNet")
-            .Status(ConnectionStatus.Pending, since: Now - ActionNeeded.PendingThreshold - TimeSpan.FromHours(1))
+            .Status(ConnectionStatus.Pending, since: Now - new ActionNeededOptions().AssistedPendingLimit - TimeSpan.FromHours(1))
             .Type(ConnectionType.Assisted)
             .ConnectedAt(Now.AddDays(-10))
             .ActiveEntities(1));

@@ -52,9 +52,11 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             "company_name,company_id,connection_id,customer_name,customer_id,entities,connection_status,status_message,last_synced_at," +
-            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id",
+            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id,sync_overdue",
             lines[0]);
         var row = Assert.Single(lines.Skip(1));
+        // Last synced on 20 November: long past an automated connection's 24-hour cadence.
+        Assert.EndsWith(",yes", row);
         Assert.Contains(_liveA.FinchConnectionId!, row);
         Assert.Contains("2026-11-20T08:30:00Z", row);
         Assert.Contains(",connected,", row);
@@ -72,7 +74,7 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
 
         Assert.Equal(
             "company_name,customer_name,customer_id,entities,connection_status,status_message,last_synced_at," +
-            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id",
+            "connection_type,connected_at,disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id,sync_overdue",
             lines[0].TrimEnd());
         var row = Assert.Single(lines.Skip(1));
         Assert.DoesNotContain(_liveA.FinchConnectionId!, row);

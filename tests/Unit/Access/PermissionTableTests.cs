@@ -22,6 +22,7 @@ public class PermissionTableTests
         [Permission.DisconnectConnection] = "AM-E",
         [Permission.ManageSupportNotes] = "AMS-",
         [Permission.WorkTriageQueue] = "AMS-",
+        [Permission.ReviewBillableWaste] = "AM--",
         [Permission.ViewFinchIds] = "AMS-",
         [Permission.ViewHealthChecks] = "AMS-",
         [Permission.ManageUsers] = "A---",

@@ -1,3 +1,4 @@
+using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Tests;
@@ -7,6 +8,8 @@ namespace FinchDashboard.Unit.Connections;
 public class ConnectionRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ActionNeededThresholds Thresholds = new ActionNeededOptions().Thresholds;
+    private static readonly TimeSpan AutomatedPending = Thresholds.PendingLimit(ConnectionType.Automated);
 
     [Theory]
     [InlineData(new[] { AuthenticationMethodType.Oauth }, ConnectionType.Automated)]
@@ -39,11 +42,71 @@ public class ConnectionRulesTests
     [Fact]
     public void Pending_needs_action_only_after_the_threshold()
     {
-        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold, 0));
+        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - AutomatedPending, 0));
         Assert.Equal(ActionNeededKind.StuckPending,
-            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromMinutes(1), 0));
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - AutomatedPending - TimeSpan.FromMinutes(1), 0));
         Assert.Equal(ActionNeededKind.StuckPending,
-            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - ActionNeeded.PendingThreshold - TimeSpan.FromTicks(10), 0));
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - AutomatedPending - TimeSpan.FromTicks(10), 0));
+    }
+
+    [Fact]
+    public void An_assisted_set_up_may_stay_pending_for_Finchs_first_sync_SLA_before_it_needs_action()
+    {
+        var assistedPending = Thresholds.PendingLimit(ConnectionType.Assisted);
+        Assert.Equal(TimeSpan.FromDays(14), assistedPending);
+        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - TimeSpan.FromDays(5), 0, ConnectionType.Assisted));
+        Assert.Null(KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - assistedPending, 0, ConnectionType.Assisted));
+        Assert.Equal(ActionNeededKind.StuckPending,
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - assistedPending - TimeSpan.FromTicks(10), 0, ConnectionType.Assisted));
+        Assert.Equal(ActionNeededKind.StuckPending,
+            KindOf(ConnectionState.Live, ConnectionStatus.Pending, Now - TimeSpan.FromDays(5), 0, ConnectionType.AutomatedAssisted));
+    }
+
+    [Theory]
+    [InlineData(ConnectionType.Automated, 26 * 60, false)]
+    [InlineData(ConnectionType.Automated, 26 * 60 + 1, true)]
+    [InlineData(ConnectionType.AutomatedAssisted, 26 * 60 + 1, true)]
+    [InlineData(ConnectionType.Assisted, 26 * 60 + 1, false)]
+    [InlineData(ConnectionType.Assisted, 7 * 24 * 60 + 2 * 60, false)]
+    [InlineData(ConnectionType.Assisted, 7 * 24 * 60 + 2 * 60 + 1, true)]
+    public void A_connected_connection_is_overdue_once_its_last_sync_is_older_than_its_cadence_and_the_grace(
+        ConnectionType type, int minutesSinceSync, bool overdue)
+    {
+        var connection = new ConnectionBuilder(Employer, ConnectionState.Live)
+            .Type(type)
+            .LastSynced(Now.AddMinutes(-minutesSinceSync))
+            .Build().Connection;
+
+        Assert.Equal(overdue ? ActionNeededKind.SyncOverdue : null, ActionNeeded.KindAt(Now, Thresholds).Compile()(connection));
+        Assert.Equal(overdue, ActionNeeded.SyncOverdueOf(Now, Thresholds).Compile()(connection));
+    }
+
+    [Fact]
+    public void Only_a_connected_connection_that_has_synced_once_can_be_overdue_and_a_worse_kind_comes_first()
+    {
+        var longAgo = Now.AddDays(-60);
+        var neverSynced = new ConnectionBuilder(Employer, ConnectionState.Live).Company("New").Build().Connection;
+        var reauth = new ConnectionBuilder(Employer, ConnectionState.Live).Status(ConnectionStatus.Reauth).LastSynced(longAgo).Build().Connection;
+        var failing = new ConnectionBuilder(Employer, ConnectionState.Live)
+            .LastSynced(longAgo).FailingHealthChecks(ActionNeeded.RepeatedHealthCheckFailures, HealthCheckFailureKind.FinchError).Build().Connection;
+        var kindOf = ActionNeeded.KindAt(Now, Thresholds).Compile();
+        var overdue = ActionNeeded.SyncOverdueOf(Now, Thresholds).Compile();
+
+        Assert.Null(kindOf(neverSynced));
+        Assert.Equal(ActionNeededKind.Reauth, kindOf(reauth));
+        Assert.False(overdue(reauth));
+        Assert.Equal(ActionNeededKind.FailingHealthChecks, kindOf(failing));
+        Assert.True(overdue(failing));
+    }
+
+    [Fact]
+    public void Configured_thresholds_decide()
+    {
+        var connection = new ConnectionBuilder(Employer, ConnectionState.Live).LastSynced(Now.AddHours(-30)).Build().Connection;
+        var patient = new ActionNeededOptions { AutomatedSyncCadence = TimeSpan.FromHours(48) }.Thresholds;
+
+        Assert.Equal(ActionNeededKind.SyncOverdue, ActionNeeded.KindAt(Now, Thresholds).Compile()(connection));
+        Assert.Null(ActionNeeded.KindAt(Now, patient).Compile()(connection));
     }
 
     [Fact]
@@ -72,9 +135,9 @@ public class ConnectionRulesTests
     [Fact]
     public void A_connection_needs_action_exactly_when_it_has_a_kind()
     {
-        var needsAction = ActionNeeded.NeedsActionAt(Now).Compile();
-        var kindOf = ActionNeeded.KindAt(Now).Compile();
-        var since = new[] { Now, Now - ActionNeeded.PendingThreshold, Now - ActionNeeded.PendingThreshold - TimeSpan.FromTicks(10) };
+        var needsAction = ActionNeeded.NeedsActionAt(Now, Thresholds).Compile();
+        var kindOf = ActionNeeded.KindAt(Now, Thresholds).Compile();
+        var since = new[] { Now, Now - AutomatedPending, Now - AutomatedPending - TimeSpan.FromTicks(10) };
         var failures = new[] { 0, ActionNeeded.RepeatedHealthCheckFailures - 1, ActionNeeded.RepeatedHealthCheckFailures };
 
         var connections =
@@ -113,12 +176,15 @@ public class ConnectionRulesTests
 
     // Built through the domain's transitions: a staged or disconnected connection gets there as real ones do, whatever
     // status it is asked for.
-    private static Connection ConnectionWith(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
+    private static Connection ConnectionWith(
+        ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount, ConnectionType type = ConnectionType.Automated) =>
         new ConnectionBuilder(Employer, state)
             .Status(status, statusSince)
+            .Type(type)
             .FailingHealthChecks(healthFailureCount, HealthCheckFailureKind.FinchError)
             .Build().Connection;
 
-    private static ActionNeededKind? KindOf(ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount) =>
-        ActionNeeded.KindAt(Now).Compile()(ConnectionWith(state, status, statusSince, healthFailureCount));
+    private static ActionNeededKind? KindOf(
+        ConnectionState state, ConnectionStatus status, DateTimeOffset statusSince, int healthFailureCount, ConnectionType type = ConnectionType.Automated) =>
+        ActionNeeded.KindAt(Now, Thresholds).Compile()(ConnectionWith(state, status, statusSince, healthFailureCount, type));
 }

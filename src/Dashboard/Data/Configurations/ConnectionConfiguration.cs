@@ -45,6 +45,8 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         connection.HasIndex(c => new { c.State, c.CustomerName });
         connection.HasIndex(c => new { c.State, c.Status, c.StatusChangedAt });
         connection.HasIndex(c => new { c.State, c.ProviderId });
+        // The billable waste page looks up, for each live connection, another live one of the same Finch company.
+        connection.HasIndex(c => new { c.CompanyId, c.State });
         connection.HasIndex(c => c.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

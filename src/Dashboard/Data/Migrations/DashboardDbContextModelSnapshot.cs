@@ -424,6 +424,9 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasDatabaseName("ix_connections_session_id")
                         .HasFilter("session_id IS NOT NULL");
 
+                    b.HasIndex("CompanyId", "State")
+                        .HasDatabaseName("ix_connections_company_id_state");
+
                     b.HasIndex("EmployerId", "State")
                         .HasDatabaseName("ix_connections_employer_id_state");
 

@@ -29,7 +29,8 @@ public static class TriageQueueView
     /// <summary>Finch's message, or what the kind means when Finch sent none.</summary>
     public static string Problem(TriageItem item) => item.LastError ?? item.Kind switch
     {
-        ActionNeededKind.StuckPending => $"Still being set up by Finch after {ActionNeeded.PendingThreshold.TotalDays:0} days.",
+        ActionNeededKind.StuckPending => "Still being set up by Finch, longer than a set-up of this type should take.",
+        ActionNeededKind.SyncOverdue => "Finch has not synced its data on schedule. Check the connection's jobs, then contact Finch support.",
         ActionNeededKind.Reauth => "The employer must sign in to the provider again.",
         _ => "Finch sent no message.",
     };

@@ -14,14 +14,16 @@ public class ConnectionComponentTests : MudTestContext
         {
             [ActionNeededKind.Reauth] = 2,
             [ActionNeededKind.PermissionsError] = 1,
+            [ActionNeededKind.SyncOverdue] = 4,
         });
 
         var banner = Render<ActionNeededBanner>(p => p.Add(b => b.Summary, summary).Add(b => b.ViewNowHref, "connections?action=needed"));
 
         var text = banner.Find("[data-testid=action-needed-banner]").TextContent;
-        Assert.Contains("3 connections need action", text);
+        Assert.Contains("7 connections need action", text);
         Assert.Contains("2 need re-authentication", text);
         Assert.Contains("1 has a permissions error", text);
+        Assert.Contains("4 are overdue for a sync", text);
         Assert.Equal("connections?action=needed", banner.Find("a").GetAttribute("href"));
     }
 

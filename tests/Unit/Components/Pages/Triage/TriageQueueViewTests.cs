@@ -25,7 +25,8 @@ public class TriageQueueViewTests
     {
         Assert.Equal("Token expired", TriageQueueView.Problem(Item(lastError: "Token expired")));
         Assert.Equal("The employer must sign in to the provider again.", TriageQueueView.Problem(Item()));
-        Assert.Equal("Still being set up by Finch after 3 days.", TriageQueueView.Problem(Item(ActionNeededKind.StuckPending)));
+        Assert.Equal("Still being set up by Finch, longer than a set-up of this type should take.", TriageQueueView.Problem(Item(ActionNeededKind.StuckPending)));
+        Assert.StartsWith("Finch has not synced its data on schedule.", TriageQueueView.Problem(Item(ActionNeededKind.SyncOverdue)));
     }
 
     [Fact]
