@@ -41,7 +41,12 @@ public static class ConnectionExport
     {
         await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
         var withFinchIds = caller.Can(Permission.ViewFinchIds);
-        var columns = (query.Tab == ConnectionState.Staged ? StagedColumns : ConnectionColumns)
+        var columns = (query.Tab switch
+            {
+                ConnectionState.Staged => StagedColumns,
+                ConnectionState.Disconnected => [.. ConnectionColumns, .. DisconnectionColumns],
+                _ => ConnectionColumns,
+            })
             .Where(column => withFinchIds || !column.FinchId)
             .ToList();
         foreach (var (header, _, _) in columns)
@@ -98,6 +103,13 @@ public static class ConnectionExport
         ("products", r => string.Join(' ', r.Products), false),
         ("dashboard_connection_id", r => r.Id.ToString(), false),
         ("employer_id", r => r.EmployerId.ToString(), false),
+    ];
+
+    /// <summary>Who ended each connection and why, after the Disconnected tab's other columns.</summary>
+    private static readonly (string Header, Func<ConnectionRow, string?> Value, bool FinchId)[] DisconnectionColumns =
+    [
+        ("disconnected_by", r => r.DisconnectedBy, false),
+        ("disconnect_reason", r => r.DisconnectReason, false),
     ];
 
     private static readonly (string Header, Func<ConnectionRow, string?> Value, bool FinchId)[] StagedColumns =

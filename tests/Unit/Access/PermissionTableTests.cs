@@ -23,6 +23,7 @@ public class PermissionTableTests
         [Permission.ManageSupportNotes] = "AMS-",
         [Permission.WorkTriageQueue] = "AMS-",
         [Permission.ViewFinchIds] = "AMS-",
+        [Permission.ViewProviderAccount] = "A-S-",
         [Permission.ViewHealthChecks] = "AMS-",
         [Permission.ManageUsers] = "A---",
         [Permission.ViewAuditLog] = "A---",
