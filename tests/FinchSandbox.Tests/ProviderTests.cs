@@ -1,3 +1,4 @@
+using System.Net;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 
 namespace FinchDashboard.FinchSandbox.Tests;
@@ -25,6 +26,28 @@ public class ProviderTests(SandboxFactory factory) : IClassFixture<SandboxFactor
         var methodTypes = providers.SelectMany(p => p.GetProperty("authentication_methods").EnumerateArray())
             .Select(m => m.GetProperty("type").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "credential", "api_token", "oauth", "assisted" }, methodTypes);
+    }
+
+    [Fact]
+    public async Task Every_provider_has_an_icon_and_a_logo_the_emulator_draws_itself()
+    {
+        var body = await FinchApi.JsonAsync(await _api.SendAsync(HttpMethod.Get, "/providers", auth: FinchApi.Basic()));
+
+        foreach (var provider in body.EnumerateArray())
+        {
+            foreach (var field in new[] { "icon", "logo" })
+            {
+                var url = new Uri(provider.GetProperty(field).GetString()!);
+                Assert.True(url.IsAbsoluteUri);
+                // Like Finch's CDN, the images need no credentials.
+                var image = await _api.SendAsync(HttpMethod.Get, url.PathAndQuery);
+                Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+                Assert.Equal("image/svg+xml", image.Content.Headers.ContentType?.MediaType);
+                Assert.StartsWith("<svg", await image.Content.ReadAsStringAsync());
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.SendAsync(HttpMethod.Get, "/logos/nobody-icon.svg")).StatusCode);
     }
 
     [Fact]

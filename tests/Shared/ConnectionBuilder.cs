@@ -32,6 +32,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     private DateTimeOffset? _sessionExpiresAt;
     private ConnectSessionProgress _sessionProgress = ConnectSessionProgress.Created;
     private DateTimeOffset? _disconnectedAt;
+    private (string By, string Reason)? _disconnectedBy;
 
     public ConnectionBuilder FinchConnectionId(string finchConnectionId)
     {
@@ -126,6 +127,13 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
         return this;
     }
 
+    /// <summary>A disconnected connection ended from the dashboard by <paramref name="by"/>, rather than reported ended by Finch.</summary>
+    public ConnectionBuilder DisconnectedBy(string by, string reason)
+    {
+        _disconnectedBy = (by, reason);
+        return this;
+    }
+
     /// <summary>The connection and the entities Finch reported for it, to be stored with it.</summary>
     public (Connection Connection, IReadOnlyList<ConnectionEntity> Entities) Build()
     {
@@ -167,7 +175,11 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
             connection.RecordHealthCheckFailed(kind, message, at ?? readAt);
         }
 
-        if (state == ConnectionState.Disconnected)
+        if (state == ConnectionState.Disconnected && _disconnectedBy is var (by, reason))
+        {
+            connection.Disconnect(by, reason, disconnectedAt, entities);
+        }
+        else if (state == ConnectionState.Disconnected)
         {
             connection.ApplyStatusReport(ConnectionStatus.Disconnected, disconnectedAt, disconnectedAt);
         }

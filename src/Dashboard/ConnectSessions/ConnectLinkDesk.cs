@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Providers;
 
 namespace FinchDashboard.Dashboard.ConnectSessions;
 
@@ -25,18 +26,14 @@ public interface IConnectLinkDesk
     Task<ConnectLinkResult> CreateReauthenticationAsync(Guid connectionId, string redirectUri, IReadOnlyList<string> products, int minutesToExpire);
 }
 
-public sealed class ConnectLinkDesk(ConnectLinks links, ConnectRedirects redirects, EmployerDirectory employers, FinchConnectClient finch) : IConnectLinkDesk
+public sealed class ConnectLinkDesk(ConnectLinks links, ConnectRedirects redirects, EmployerDirectory employers, ProviderCatalogue providers) : IConnectLinkDesk
 {
     public IReadOnlyList<string> RedirectUris => redirects.Allowed;
 
     public async Task<IReadOnlyList<EmployerSummary>> EmployersAsync() =>
         (await employers.ListAsync(new EmployerListQuery(null, EmployerSort.NameAscending, new PageRequest(0, PageRequest.MaxSize)))).Items;
 
-    public async Task<IReadOnlyList<FinchProvider>> ProvidersAsync()
-    {
-        var catalogue = await finch.ListProvidersAsync();
-        return catalogue.IsSuccess ? [.. catalogue.Value.OrderBy(p => p.DisplayName)] : [];
-    }
+    public Task<IReadOnlyList<FinchProvider>> ProvidersAsync() => providers.ListAsync();
 
     public Task<NewEmployerResult> CreateEmployerAsync(string? customerId, string? name, string? email) =>
         employers.CreateAsync(customerId, name, email);

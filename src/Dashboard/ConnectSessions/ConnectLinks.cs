@@ -121,8 +121,9 @@ public sealed class ConnectLinks(
     }
 
     /// <summary>
-    /// A reauthentication link for a live connection: repairs it, or lets the employer add entities back. Without a
-    /// redirect URI, the employer comes back to the default one.
+    /// A reauthentication link for a live connection: repairs it, lets the employer add entities back, or asks consent
+    /// for <paramref name="products"/> the connection does not hold yet (a new scope needs reauthentication); the link
+    /// lives <paramref name="minutesToExpire"/>. Without a redirect URI, the employer comes back to the default one.
     /// </summary>
     public async Task<ConnectLinkResult> CreateReauthenticationAsync(
         Guid connectionId, string? redirectUri = null, IReadOnlyList<string>? products = null, int minutesToExpire = FinchProducts.DefaultMinutesToExpire,
@@ -155,10 +156,12 @@ public sealed class ConnectLinks(
                 : "Only live connections can be reauthenticated; a disconnected one needs a new Connect link."]);
         }
 
+        // Finch asks consent for exactly the products sent, so a new scope goes with the ones held; none new keeps them as they are.
+        var added = (products ?? []).Except(connection.Products).Distinct().Order().ToList();
         var session = await finch.CreateReauthenticationSessionAsync(new ReauthenticationSessionRequest
         {
             ConnectionId = finchConnectionId,
-            Products = products is { Count: > 0 } ? products : null,
+            Products = added.Count > 0 ? [.. connection.Products.Union(added)] : null,
             RedirectUri = redirectUri,
             MinutesToExpire = minutesToExpire,
         }, cancellationToken);
@@ -170,10 +173,11 @@ public sealed class ConnectLinks(
 
         var now = clock.GetUtcNow();
         var link = Issue(db, connection, ConnectSessionKind.Reauthentication, session.Value, redirectUri, minutesToExpire, caller.DisplayName, now);
-        db.ConnectionEvents.Add(Timeline.Event(connection, now, "Reauthentication link created", caller.DisplayName));
+        var asking = added.Count > 0 ? $", also asking for {string.Join(", ", added)}" : "";
+        db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Reauthentication link created{asking}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ReauthStarted, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), connection.EmployerId)
         {
-            Detail = $"Reauthentication session {session.Value.SessionId}",
+            Detail = $"Reauthentication session {session.Value.SessionId}{asking}",
             FinchRequestId = session.RequestId,
         });
         await db.SaveChangesAsync(cancellationToken);

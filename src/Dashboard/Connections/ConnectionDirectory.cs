@@ -125,22 +125,32 @@ public sealed class ConnectionDirectory(
             .OrderByDescending(e => e.OccurredAt)
             .Take(200)
             .ToListAsync(cancellationToken);
-        var disconnection = row.DisconnectedAt is { } disconnectedAt
+        // The username is the employer's sign-in at the provider: read only for roles that may see it, so no page can leak it.
+        var account = (await currentCaller.GetAsync(cancellationToken)).Can(Permission.ViewProviderAccount)
             ? await db.Connections.Where(c => c.Id == id)
-                .Select(c => new Disconnection(disconnectedAt, c.DisconnectedBy, c.DisconnectReason))
+                .Select(c => new IntrospectedAccount(c.ClientType, c.FinchConnectionType, c.Manual, c.Username))
                 .SingleAsync(cancellationToken)
             : null;
-        return new ConnectionDetails(row, employerName, entities, methods, timeline, disconnection);
+        var disconnection = row.DisconnectedAt is { } disconnectedAt
+            ? await db.Connections.Where(c => c.Id == id)
+                .Select(c => new Disconnection(disconnectedAt, c.DisconnectedBy ?? Connection.EndedByFinch, c.DisconnectReason))
+                .SingleAsync(cancellationToken)
+            : null;
+        return new ConnectionDetails(row, employerName, entities, methods, timeline, disconnection, account);
     }
 }
 
+/// <param name="Account">
+/// Null for roles without <see cref="Permission.ViewProviderAccount"/>; its fields are null until /introspect was read.
+/// </param>
 public sealed record ConnectionDetails(
     ConnectionRow Connection,
     string EmployerName,
     IReadOnlyList<ConnectionEntity> Entities,
     IReadOnlyList<ConnectionAuthenticationMethod> AuthenticationMethods,
     IReadOnlyList<ConnectionEvent> Timeline,
-    Disconnection? Disconnection)
+    Disconnection? Disconnection,
+    IntrospectedAccount? Account)
 {
     /// <summary>What a full disconnect asks the user to type (<see cref="ConnectionDisconnector.ConfirmationName"/>).</summary>
     public string ConfirmationName => ConnectionDisconnector.ConfirmationName(Connection.CompanyName, Connection.CustomerName, EmployerName);
@@ -148,5 +158,5 @@ public sealed record ConnectionDetails(
     public IReadOnlyList<ConnectionEntity> ActiveEntities => [.. Entities.Where(e => e.IsActive)];
 }
 
-/// <summary>When the connection ended and, when it was ended from the dashboard, by whom and why.</summary>
-public sealed record Disconnection(DateTimeOffset At, string? By, string? Reason);
+/// <summary>When the connection ended, by whom (a dashboard user, or Finch) and why.</summary>
+public sealed record Disconnection(DateTimeOffset At, string By, string? Reason);

@@ -46,6 +46,7 @@ public static class ConnectionExport
             {
                 ConnectionState.Staged => StagedColumns,
                 ConnectionState.Live => [.. ConnectionColumns, ("sync_overdue", r => syncOverdue(r) ? "yes" : "no", false)],
+                ConnectionState.Disconnected => [.. ConnectionColumns, .. DisconnectionColumns],
                 _ => ConnectionColumns,
             })
             .Where(column => withFinchIds || !column.FinchId)
@@ -104,6 +105,13 @@ public static class ConnectionExport
         ("products", r => string.Join(' ', r.Products), false),
         ("dashboard_connection_id", r => r.Id.ToString(), false),
         ("employer_id", r => r.EmployerId.ToString(), false),
+    ];
+
+    /// <summary>Who ended each connection and why, after the Disconnected tab's other columns.</summary>
+    private static readonly (string Header, Func<ConnectionRow, string?> Value, bool FinchId)[] DisconnectionColumns =
+    [
+        ("disconnected_by", r => r.DisconnectedBy, false),
+        ("disconnect_reason", r => r.DisconnectReason, false),
     ];
 
     private static readonly (string Header, Func<ConnectionRow, string?> Value, bool FinchId)[] StagedColumns =

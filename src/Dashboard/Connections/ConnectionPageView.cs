@@ -82,6 +82,23 @@ public sealed class ConnectionPageView(Caller caller)
     public static ConnectionStatus? EntityStatus(ConnectionEntity entity) =>
         ConnectionStatuses.TryParseWireName(entity.Status, out var status) ? status : null;
 
+    /// <summary>Finch's <c>connection_type</c> with what it means; null until /introspect was read.</summary>
+    public static string? FinchConnectionType(IntrospectedAccount account) => account.ConnectionType switch
+    {
+        null => null,
+        "provider" => "provider: a real provider account",
+        "finch" => "finch: data Finch's sandbox makes up",
+        var other => other,
+    };
+
+    /// <summary>Finch's <c>manual</c> in words; null until /introspect was read.</summary>
+    public static string? Manual(IntrospectedAccount account) => account.Manual switch
+    {
+        true => "Yes: Assisted Connect, Finch's team syncs the data",
+        false => "No: automated",
+        null => null,
+    };
+
     /// <summary>"Disconnect 1 entity", "Disconnect 3 entities": the entities dialog's title and its confirm button.</summary>
     public static string DisconnectEntities(int count) => count == 1 ? "Disconnect 1 entity" : $"Disconnect {count} entities";
 }

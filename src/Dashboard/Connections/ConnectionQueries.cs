@@ -142,5 +142,5 @@ internal static class ConnectionQueries
             c.Id, c.EmployerId, c.State, c.FinchConnectionId, c.CompanyId, c.CompanyName, c.CustomerId, c.CustomerName,
             c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
             c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
-            c.SessionProgress, c.CreatedAt, c.RefreshedAt));
+            c.SessionProgress, c.CreatedAt, c.RefreshedAt, c.DisconnectedBy, c.DisconnectReason));
 }

@@ -2,7 +2,10 @@ using FinchDashboard.Domain.Connections;
 
 namespace FinchDashboard.Dashboard.Connections;
 
-/// <summary>One row of the connections list or CSV export. Never carries a token.</summary>
+/// <summary>
+/// One row of the connections list or CSV export. Never carries a token. <see cref="DisconnectedBy"/> and
+/// <see cref="DisconnectReason"/>: who ended a disconnected connection (a dashboard user, or Finch) and why.
+/// </summary>
 public sealed record ConnectionRow(
     Guid Id,
     Guid EmployerId,
@@ -27,7 +30,9 @@ public sealed record ConnectionRow(
     DateTimeOffset? SessionExpiresAt,
     ConnectSessionProgress? SessionProgress,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? RefreshedAt)
+    DateTimeOffset? RefreshedAt,
+    string? DisconnectedBy,
+    string? DisconnectReason)
 {
     public bool IsMultiEntity => ActiveEntityCount > 1;
 }

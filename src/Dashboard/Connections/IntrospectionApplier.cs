@@ -133,6 +133,7 @@ public static class IntrospectionApplier
             introspection.CustomerName,
             ConnectionTypes.From(methodTypes),
             lastSync,
-            [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))]);
+            [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))],
+            new IntrospectedAccount(introspection.ClientType, introspection.ConnectionType, introspection.Manual, introspection.Username));
     }
 }

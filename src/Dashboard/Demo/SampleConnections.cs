@@ -149,8 +149,17 @@ public static class SampleConnections
         if (state == ConnectionState.Disconnected)
         {
             var disconnectedAt = connectedAt.AddDays(random.Next(1, 200));
-            connection.Disconnect("Ada Admin", "The employer changed payroll provider", disconnectedAt, entities);
-            events.Add(Timeline.Event(connection, disconnectedAt, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
+            // Every other one was ended outside the dashboard, as Finch's webhook reports it (after the last read, or it would be stale).
+            if (index % 2 == 0)
+            {
+                connection.ApplyStatusReport(ConnectionStatus.Disconnected, refreshedAt.AddMinutes(1), refreshedAt.AddMinutes(1));
+                events.Add(Timeline.Event(connection, refreshedAt.AddMinutes(1), "Finch reports the connection disconnected", "Finch"));
+            }
+            else
+            {
+                connection.Disconnect("Ada Admin", "The employer changed payroll provider", disconnectedAt, entities);
+                events.Add(Timeline.Event(connection, disconnectedAt, "Connection disconnected: the employer changed payroll provider", "Ada Admin"));
+            }
         }
 
         var methods = provider.Methods.Select(type => new ConnectionAuthenticationMethod(

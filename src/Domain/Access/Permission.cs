@@ -22,6 +22,11 @@ public enum Permission
     /// <summary>The billable waste page and its CSV: connections that cost money for nothing, and what to do about each.</summary>
     ReviewBillableWaste,
     ViewFinchIds,
+    /// <summary>
+    /// What /introspect says about the account behind a connection (client and connection type, Assisted, and the
+    /// username the employer signs in to the provider with): for Admin and Support, who talk to Finch support.
+    /// </summary>
+    ViewProviderAccount,
     ViewHealthChecks,
     ManageUsers,
     ViewAuditLog,
@@ -46,7 +51,7 @@ public static class Permissions
         [Role.Support] =
         [
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.StartReauth, Permission.ManageSupportNotes,
-            Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewHealthChecks,
+            Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewProviderAccount, Permission.ViewHealthChecks,
         ],
         [Role.EmployerAdmin] =
         [

@@ -8,14 +8,31 @@ namespace FinchDashboard.Domain.Connections;
 /// </summary>
 /// <remarks>
 /// State changes only through the methods below, which keep a connection's invariants: a live connection has a Finch
-/// connection id; a disconnected one has the Disconnected status and a time, who and why when it was ended from the
-/// dashboard, and never comes back; whenever the connection counts its entities, <see cref="ActiveEntityCount"/> is the
+/// connection id; a disconnected one has the Disconnected status, a time, who ended it and why
+/// (Finch, when it was not a dashboard user), and never comes back; whenever the connection counts its entities, <see cref="ActiveEntityCount"/> is the
 /// number of active ones. The access token is not part of it: services keep and discard it in the same transaction.
 /// </remarks>
 public sealed class Connection
 {
     /// <summary>Room for any of Finch's provider ids (e.g. <c>adp_workforce_now</c>), with margin.</summary>
     public const int ProviderIdMaxLength = 64;
+
+    /// <summary>Who ended a connection that Finch reported disconnected when no dashboard user asked for it.</summary>
+    public const string EndedByFinch = "Finch";
+
+    /// <summary>
+    /// Why, as far as Finch's webhook tells: it names no actor, so the connection was ended outside this dashboard, through
+    /// Finch (its dashboard or API) or by the employer at the provider.
+    /// </summary>
+    public const string EndedOutsideDashboard =
+        "Finch reported the connection disconnected. It was ended outside this dashboard: through Finch (its dashboard or API) or by the employer, at the provider.";
+
+    /// <summary>Why, when Finch reported every entity disconnected and not all of them were removed from this dashboard.</summary>
+    public const string EveryEntityEndedOutsideDashboard =
+        "Finch reported every entity disconnected, which ends the connection. It was ended outside this dashboard: through Finch (its dashboard or API) or by the employer, at the provider.";
+
+    /// <summary>Why, when the last entities were removed from this dashboard and Finch then reported the connection ended.</summary>
+    public const string EveryEntityRemoved = "Every entity was removed with Disconnect entities, which ends the connection.";
 
     // EF Core reads rows through this constructor and the private setters.
     private Connection()
@@ -72,12 +89,29 @@ public sealed class Connection
 
     public DateTimeOffset? DisconnectedAt { get; private set; }
 
-    /// <summary>Who disconnected it from the dashboard, and why; null when Finch or the employer ended it.</summary>
+    /// <summary>
+    /// Who ended it, and why: a dashboard user and the reason they gave, or <see cref="EndedByFinch"/> with what Finch's
+    /// report lets us say. Set on every disconnected connection.
+    /// </summary>
     public string? DisconnectedBy { get; private set; }
 
     public string? DisconnectReason { get; private set; }
 
     public string[] Products { get; private set; } = [];
+
+    /// <summary>
+    /// The account details /introspect last reported (<see cref="IntrospectedAccount"/>): null until it was read.
+    /// Staff-only: the username is the employer's sign-in at the provider.
+    /// </summary>
+    public string? ClientType { get; private set; }
+
+    /// <summary>Finch's <c>connection_type</c>: <c>provider</c> or <c>finch</c> (sandbox data), not <see cref="ConnectionType"/>.</summary>
+    public string? FinchConnectionType { get; private set; }
+
+    /// <summary>Finch's <c>manual</c>: the connection uses Assisted Connect.</summary>
+    public bool? Manual { get; private set; }
+
+    public string? Username { get; private set; }
 
     public string? SessionId { get; private set; }
 
@@ -202,6 +236,14 @@ public sealed class Connection
         CustomerName = report.CustomerName ?? CustomerName;
         ConnectionType = report.ConnectionType;
         LastSyncedAt = report.LastSyncedAt ?? LastSyncedAt;
+        if (report.Account is { } account)
+        {
+            // Finch's words, bounded: an unexpected long value must not fail the save of everything else it reported.
+            ClientType = Bounded(account.ClientType, IntrospectedAccount.ClientTypeMaxLength);
+            FinchConnectionType = Bounded(account.ConnectionType, IntrospectedAccount.ConnectionTypeMaxLength);
+            Manual = account.Manual;
+            Username = Bounded(account.Username, IntrospectedAccount.UsernameMaxLength);
+        }
 
         var added = new List<ConnectionEntity>();
         foreach (var reported in report.Entities)
@@ -277,7 +319,7 @@ public sealed class Connection
 
         if (status == ConnectionStatus.Disconnected)
         {
-            End(reportedAt);
+            End(reportedAt, EndedByFinch, EndedOutsideDashboard);
             return;
         }
 
@@ -311,7 +353,17 @@ public sealed class Connection
             return false;
         }
 
-        End(reportedAt);
+        // Everyone who removed an entity here is on it; otherwise someone outside the dashboard ended it.
+        var lastRemoved = entities.MaxBy(e => e.DisconnectedAt);
+        if (entities.All(e => e.DisconnectedBy is not null) && lastRemoved?.DisconnectedBy is { } by)
+        {
+            End(reportedAt, by, EveryEntityRemoved);
+        }
+        else
+        {
+            End(reportedAt, EndedByFinch, EveryEntityEndedOutsideDashboard);
+        }
+
         return true;
     }
 
@@ -365,10 +417,8 @@ public sealed class Connection
             entity.Disconnect(by, at);
         }
 
-        End(at);
+        End(at, by, reason);
         ActiveEntityCount = 0;
-        DisconnectedBy = by;
-        DisconnectReason = reason;
     }
 
     public void RecordHealthCheckSucceeded(DateTimeOffset at)
@@ -397,9 +447,11 @@ public sealed class Connection
         FollowUpOn = followUpOn;
     }
 
-    /// <summary>The one switch to Disconnected, whoever ended the connection.</summary>
-    private void End(DateTimeOffset at)
+    /// <summary>The one switch to Disconnected, whoever ended the connection, always saying who and why.</summary>
+    private void End(DateTimeOffset at, string by, string reason)
     {
+        DisconnectedBy = by;
+        DisconnectReason = reason;
         State = ConnectionState.Disconnected;
         Status = ConnectionStatus.Disconnected;
         StatusMessage = null;
@@ -407,6 +459,8 @@ public sealed class Connection
         StatusReportedAt = at;
         DisconnectedAt = at;
     }
+
+    private static string? Bounded(string? text, int maxLength) => text is null ? null : TextLimits.Shorten(text, maxLength);
 
     private void EnsureState(ConnectionState state, string action)
     {

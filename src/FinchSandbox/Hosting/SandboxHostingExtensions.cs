@@ -68,6 +68,7 @@ public static class SandboxHostingExtensions
         app.MapIntrospectEndpoints();
         app.MapDisconnectEndpoints();
         app.MapProviderEndpoints();
+        app.MapProviderLogoEndpoints();
         app.MapCompanyEndpoints();
         app.MapJobEndpoints();
         app.MapSandboxConnectionEndpoints();

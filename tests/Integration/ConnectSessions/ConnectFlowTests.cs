@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
@@ -325,6 +326,60 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         Assert.Equal(1, await db.AccessTokens.CountAsync(t => t.ConnectionId == link.ConnectionId));
         var timeline = await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync();
         Assert.Contains(timeline, s => s.StartsWith("Reauthenticated through Finch Connect", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reauth_can_ask_for_a_new_product_and_a_shorter_link_which_Finch_honours()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+
+        var before = DateTimeOffset.UtcNow;
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(
+            link.ConnectionId, products: ["ssn", "company"], minutesToExpire: 90));
+
+        Assert.InRange(reauth.ExpiresAt, before.AddMinutes(89), DateTimeOffset.UtcNow.AddMinutes(91));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var sessionId = await db.ConnectSessions.Where(s => s.ConnectionId == link.ConnectionId && s.Kind == ConnectSessionKind.Reauthentication)
+            .Select(s => s.FinchSessionId).SingleAsync();
+        var atFinch = (await _app.Services.GetRequiredService<FinchConnectClient>().GetSessionStatusAsync(sessionId)).Value!;
+        // Finch asks consent for what is sent: the products held plus the new one, and the link lives as long as asked.
+        Assert.Equal(["company", "directory", "ssn"], atFinch.Products.Order());
+        Assert.InRange(atFinch.ExpiresAt, before.AddMinutes(89), DateTimeOffset.UtcNow.AddMinutes(91));
+
+        Assert.Equal("/connect/done?outcome=reauthenticated", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
+
+        var connection = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Contains("ssn", connection.Products);
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync(),
+            s => s == "Reauthentication link created, also asking for ssn");
+        Assert.Equal("Choose one of the redirect URIs this dashboard allows: " + RedirectUri + ".", Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(
+            await Links.CreateReauthenticationAsync(link.ConnectionId, "https://elsewhere.example/finch/callback")).Problems));
+        Assert.Equal(["Unknown product(s): payroll_magic.", "The link must stay valid for 1 to 129,600 minutes (90 days)."],
+            Assert.IsType<ConnectLinkResult.Invalid>(await Links.CreateReauthenticationAsync(
+                link.ConnectionId, products: ["payroll_magic"], minutesToExpire: FinchProducts.MaxMinutesToExpire + 1)).Problems);
+    }
+
+    [Fact]
+    public async Task Admin_and_support_see_what_introspect_says_about_the_account_and_nobody_else_does()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+
+        foreach (var role in new[] { Role.Admin, Role.Support })
+        {
+            await using var scope = await _app.SignedInScopeAsync(role);
+            var account = (await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId))!.Account;
+            Assert.Equal(new IntrospectedAccount("sandbox", "provider", false, "admin"), account);
+        }
+
+        foreach (var role in new[] { Role.AccountManager, Role.EmployerAdmin })
+        {
+            await using var scope = await _app.SignedInScopeAsync(role, _employer);
+            var details = await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId);
+            Assert.NotNull(details);
+            Assert.Null(details.Account);
+        }
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
             .ActiveEntities(1));
         await app.AddConnectionAsync(_a, ConnectionState.Staged, _ => { });
         _liveB = await app.AddConnectionAsync(_b, ConnectionState.Live, c => c.Company("Bravo Only"));
+        await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c => c.Company("Alpha Ended Here").DisconnectedBy("Ada Admin", "Employer offboarded"));
+        await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c => c.Company("Alpha Ended By Finch"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -80,6 +82,23 @@ public sealed class ConnectionExportTests(DashboardFactory app) : IClassFixture<
         Assert.DoesNotContain(_liveA.FinchConnectionId!, row);
         Assert.DoesNotContain(_liveA.CompanyId!, row);
         Assert.Contains(_a.CustomerId, row);
+    }
+
+    [Fact]
+    public async Task The_disconnected_tab_exports_who_ended_each_connection_and_why_Finch_included()
+    {
+        var client = await app.SignedInClientAsync(await app.AddUserAsync(Role.AccountManager, _a));
+
+        var lines = (await client.GetStringAsync("/connections/export?tab=disconnected&sort=company&dir=asc"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.EndsWith(",disconnected_at,provider,provider_id,products,dashboard_connection_id,employer_id,disconnected_by,disconnect_reason", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Alpha Ended By Finch,", lines[1]);
+        Assert.EndsWith($",Finch,\"{Connection.EndedOutsideDashboard}\"", lines[1]);
+        Assert.StartsWith("Alpha Ended Here,", lines[2]);
+        Assert.EndsWith(",Ada Admin,Employer offboarded", lines[2]);
+        Assert.DoesNotContain("token", lines[0], StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public class PermissionTableTests
         [Permission.WorkTriageQueue] = "AMS-",
         [Permission.ReviewBillableWaste] = "AM--",
         [Permission.ViewFinchIds] = "AMS-",
+        [Permission.ViewProviderAccount] = "A-S-",
         [Permission.ViewHealthChecks] = "AMS-",
         [Permission.ManageUsers] = "A---",
         [Permission.ViewAuditLog] = "A---",

@@ -94,15 +94,39 @@ public class ConnectionEndingTests
     }
 
     [Fact]
-    public void Finch_reporting_the_connection_disconnected_ends_it_without_who_or_why()
+    public void Finch_reporting_the_connection_disconnected_ends_it_by_Finch_from_outside_the_dashboard()
     {
         var (connection, _) = Live("connected");
 
         connection.ApplyStatusReport(ConnectionStatus.Disconnected, Now, Now);
 
         AssertEnded(connection, Now);
-        Assert.Null(connection.DisconnectedBy);
-        Assert.Null(connection.DisconnectReason);
+        Assert.Equal((Connection.EndedByFinch, Connection.EndedOutsideDashboard), (connection.DisconnectedBy, connection.DisconnectReason));
+        Assert.Contains("by the employer, at the provider", connection.DisconnectReason);
+    }
+
+    [Fact]
+    public void Entities_removed_from_the_dashboard_end_the_connection_in_the_name_of_whoever_removed_the_last()
+    {
+        var (connection, entities) = Live("connected", "connected");
+        connection.DisconnectEntities([entities[0]], entities, "Max Manager", Now);
+        connection.DisconnectEntities([entities[1]], entities, "Ada Admin", Now.AddMinutes(1));
+
+        // Finch's webhook for the last entity is what ends the connection.
+        Assert.True(connection.ApplyEntityStatusReport(entities[1], ConnectionStatus.Disconnected, Now.AddMinutes(2), Now.AddMinutes(2), entities));
+
+        Assert.Equal(("Ada Admin", Connection.EveryEntityRemoved), (connection.DisconnectedBy, connection.DisconnectReason));
+    }
+
+    [Fact]
+    public void Entities_Finch_reported_disconnected_end_the_connection_by_Finch()
+    {
+        var (connection, entities) = Live("connected", "connected");
+        connection.DisconnectEntities([entities[0]], entities, "Max Manager", Now);
+
+        Assert.True(connection.ApplyEntityStatusReport(entities[1], ConnectionStatus.Disconnected, Now.AddMinutes(1), Now.AddMinutes(1), entities));
+
+        Assert.Equal((Connection.EndedByFinch, Connection.EveryEntityEndedOutsideDashboard), (connection.DisconnectedBy, connection.DisconnectReason));
     }
 
     [Fact]

@@ -45,4 +45,20 @@ public class IntrospectionApplierTests
     {
         Assert.Equal("Acme West", NameAfter(null, null, new FinchEntity("e0", "Acme East", "0", "disconnected"), new FinchEntity("e1", "Acme West", "1", "connected")));
     }
+
+    [Fact]
+    public void Finchs_client_and_connection_type_manual_and_username_are_kept_as_sent_and_bounded()
+    {
+        var connection = Connection("Acme");
+        var introspection = Introspection() with { ClientType = "sandbox", ConnectionType = "finch", Manual = true, Username = "payroll@acme.test" };
+
+        IntrospectionApplier.Apply(connection, [], [], introspection, null, Now);
+
+        Assert.Equal(("sandbox", "finch", true, "payroll@acme.test"),
+            (connection.ClientType, connection.FinchConnectionType, connection.Manual, connection.Username));
+
+        IntrospectionApplier.Apply(connection, [], [], introspection with { Username = new string('u', 1000) }, null, Now.AddMinutes(1));
+
+        Assert.Equal(IntrospectedAccount.UsernameMaxLength, connection.Username!.Length);
+    }
 }

@@ -245,6 +245,11 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("active_entity_count");
 
+                    b.Property<string>("ClientType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("client_type");
+
                     b.Property<string>("CompanyId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -311,6 +316,11 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("finch_connection_id");
 
+                    b.Property<string>("FinchConnectionType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("finch_connection_type");
+
                     b.Property<DateOnly?>("FollowUpOn")
                         .HasColumnType("date")
                         .HasColumnName("follow_up_on");
@@ -336,6 +346,10 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.Property<DateTimeOffset?>("LastSyncedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_synced_at");
+
+                    b.Property<bool?>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
 
                     b.Property<DateTimeOffset?>("NextSyncAllowedAt")
                         .HasColumnType("timestamp with time zone")
@@ -404,6 +418,11 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.Property<DateTimeOffset?>("StatusReportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("status_reported_at");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("username");
 
                     b.HasKey("Id")
                         .HasName("pk_connections");

@@ -33,6 +33,24 @@ public class ReauthLinkDialogTests : DialogTestContext
     }
 
     [Fact]
+    public async Task It_offers_only_products_the_connection_lacks_and_a_lifetime_defaulting_to_Finchs_30_days()
+    {
+        var dialog = await OpenAsync(new DialogParameters<ReauthLinkDialog>
+        {
+            { d => d.ConnectionId, Guid.NewGuid() },
+            { d => d.CompanyName, "Acme Manufacturing" },
+            { d => d.ProviderName, "Gusto" },
+            { d => d.GrantedProducts, ["company", "directory"] },
+        });
+
+        Assert.Contains("Already granted: company, directory.", dialog.Find("[data-testid=reauth-products]").TextContent);
+        Assert.Empty(dialog.FindAll("[data-testid=reauth-product-company]"));
+        Assert.Single(dialog.FindAll("[data-testid=reauth-product-ssn]"));
+        Assert.Equal("43200", dialog.Find("#reauth-minutes").GetAttribute("value"));
+        Assert.Contains("About 30 days", dialog.Markup);
+    }
+
+    [Fact]
     public async Task Cancelling_creates_no_link()
     {
         var dialog = await OpenReauthDialogAsync();
