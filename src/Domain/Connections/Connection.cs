@@ -35,7 +35,10 @@ public sealed class Connection
 
     public string? CompanyName { get; private set; }
 
-    /// <summary>Finch's customer_id and customer_name, as sent when the Connect session was created.</summary>
+    /// <summary>
+    /// Finch's customer_id and customer_name, as sent when the Connect session was created: the connection's own
+    /// (<see cref="CustomerIdFor"/>), or the employer's for connections made before each had its own.
+    /// </summary>
     public string? CustomerId { get; private set; }
 
     public string? CustomerName { get; private set; }
@@ -114,6 +117,19 @@ public sealed class Connection
     public bool IsMultiEntity => ActiveEntityCount > 1;
 
     /// <summary>
+    /// The customer_id a new connection is created under in Finch: the employer's, then the connection's own id. Finch
+    /// refuses a second connection for a customer_id (<c>connection_already_exists</c>), so each of an employer's
+    /// systems gets its own; the suffix is the id in the connection's page address, so Finch's dashboard leads back here.
+    /// </summary>
+    public static string CustomerIdFor(Employer employer, Guid connectionId)
+    {
+        var suffix = $"/{connectionId}";
+        // An employer id too long to fit beside the suffix is shortened: the suffix alone keeps the id unique.
+        var room = Employer.CustomerIdMaxLength - suffix.Length;
+        return (employer.CustomerId.Length > room ? employer.CustomerId[..room] : employer.CustomerId) + suffix;
+    }
+
+    /// <summary>
     /// The row a new Connect session shows as until the employer completes it: pending, with the session's id and
     /// expiry, and no Finch connection yet.
     /// </summary>
@@ -127,7 +143,7 @@ public sealed class Connection
             Id = id,
             EmployerId = employer.Id,
             State = ConnectionState.Staged,
-            CustomerId = employer.CustomerId,
+            CustomerId = CustomerIdFor(employer, id),
             CustomerName = employer.Name,
             ProviderId = providerId,
             Status = ConnectionStatus.Pending,

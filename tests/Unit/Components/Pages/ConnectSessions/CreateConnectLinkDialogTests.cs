@@ -23,12 +23,13 @@ public class CreateConnectLinkDialogTests : MudTestContext
         Services.AddSingleton(Options.Create(new FinchEnvironmentOptions()));
     }
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync()
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync(Guid? employerId = null)
     {
         Render<MudPopoverProvider>();
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
-        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<CreateConnectLinkDialog>("Create a Connect link"));
+        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<CreateConnectLinkDialog>("Create a Connect link",
+            new DialogParameters<CreateConnectLinkDialog> { { d => d.EmployerId, employerId } }));
         provider.WaitForElement("[data-testid=create-link]");
         return (provider, dialog);
     }
@@ -106,6 +107,17 @@ public class CreateConnectLinkDialogTests : MudTestContext
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click();
         var result = await dialog.Result;
         Assert.Equal(existing, Assert.IsType<DialogResult>(result).Data);
+    }
+
+    [Fact]
+    public async Task Connect_another_system_opens_with_the_employer_chosen_and_links_it()
+    {
+        var (provider, _) = await OpenAsync(Initech.Id);
+        provider.WaitForAssertion(() => Assert.Equal("Initech Software", provider.Find("input#employer").GetAttribute("value")));
+
+        provider.Find("button[data-testid=create-link]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(Initech.Id, Assert.Single(desk.Requests).EmployerId));
     }
 
     [Fact]
