@@ -5,10 +5,12 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -55,6 +57,7 @@ public sealed class ConnectLinks(
     AuditTrail audit,
     OutOfScopeAccess outOfScope,
     IOptions<FinchOptions> finchOptions,
+    IOptions<FinchEnvironmentOptions> environment,
     TimeProvider clock,
     ILogger<ConnectLinks> logger)
 {
@@ -377,9 +380,19 @@ public sealed class ConnectLinks(
         return problems;
     }
 
-    /// <summary>The optional fields of a new link; a provider id longer than any of Finch's cannot be stored.</summary>
-    private static IEnumerable<string> ValidateIntegration(NewConnectLinkRequest request)
+    /// <summary>
+    /// The optional fields of a new link; a provider id longer than any of Finch's cannot be stored, and Development
+    /// connects neither Gusto nor assisted providers (Finch's "Environments" page).
+    /// </summary>
+    private IEnumerable<string> ValidateIntegration(NewConnectLinkRequest request)
     {
+        var configured = environment.Value.Environment;
+        if (!configured.OffersAssisted()
+            && (request.Manual || request.AuthMethod == FinchEnvironments.AssistedMethod || request.ProviderId == FinchEnvironments.Gusto))
+        {
+            yield return "Finch's Development environment does not support Gusto or assisted connections; connect those in Production.";
+        }
+
         if (request.ProviderId is { Length: > Connection.ProviderIdMaxLength })
         {
             yield return $"The provider id can be at most {Connection.ProviderIdMaxLength} characters.";

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Connections;
@@ -133,6 +134,9 @@ public static class IntrospectionApplier
             introspection.CustomerName,
             ConnectionTypes.From(methodTypes),
             lastSync,
-            [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))]);
+            [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))])
+        {
+            Environment = FinchEnvironments.FromClientType(introspection.ClientType),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 
 namespace FinchDashboard.Domain.Connections;
 
@@ -60,6 +61,12 @@ public sealed class Connection
     public DateTimeOffset? StatusReportedAt { get; private set; }
 
     public ConnectionType ConnectionType { get; private set; }
+
+    /// <summary>
+    /// The Finch environment the connection lives in, as Finch reports it; connections never move between
+    /// environments. Null until /introspect is first read, which the Connect callback does before anything is stored.
+    /// </summary>
+    public FinchEnvironment? Environment { get; private set; }
 
     public int ActiveEntityCount { get; private set; }
 
@@ -217,6 +224,7 @@ public sealed class Connection
         CustomerId = report.CustomerId ?? CustomerId;
         CustomerName = report.CustomerName ?? CustomerName;
         ConnectionType = report.ConnectionType;
+        Environment = report.Environment ?? Environment;
         LastSyncedAt = report.LastSyncedAt ?? LastSyncedAt;
 
         var added = new List<ConnectionEntity>();

@@ -11,6 +11,7 @@ using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using FinchDashboard.Domain.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Integration.Webhooks;
@@ -109,6 +110,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         Assert.Contains(details.Timeline, e => e.Summary == "Connected through Gusto");
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
         Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+        Assert.Equal(FinchEnvironment.Sandbox, await db.Connections.Where(c => c.Id == link.ConnectionId).Select(c => c.Environment).SingleAsync());
 
         // The same redirect again (a replayed or reused code) is refused and changes nothing.
         Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync(Query(redirect)));
@@ -286,6 +288,54 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         Assert.False(await db.Connections.AnyAsync(c => c.Id == link.ConnectionId));
         Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, held.Id));
         Assert.Equal(1, await db.Connections.CountAsync(c => c.FinchConnectionId == finchConnectionId));
+    }
+
+    [Fact]
+    public async Task A_connection_Finch_made_in_another_environment_is_refused_at_the_callback_and_nothing_is_stored()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        // The dashboard works in Sandbox, as configured; Finch reports the token's application as a Development one.
+        await finch.AddFaultAsync("client_type", count: 1, "/introspect", clientType: "development");
+        try
+        {
+            Assert.Equal("/connect/done?outcome=wrongenvironment", await CallbackAsync(Query(redirect)));
+        }
+        finally
+        {
+            await finch.ResetFaultsAsync();
+        }
+
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var staged = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Equal((ConnectionState.Staged, null, null), (staged.State, staged.FinchConnectionId, staged.Environment));
+        Assert.Null(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync(),
+            summary => summary.StartsWith("Connect refused: Finch made this connection in Development, but this dashboard works in Sandbox", StringComparison.Ordinal));
+        Assert.Contains(_app.Logs.Lines, line => line.Contains("Finch:Environment is Sandbox; refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_Development_links_for_Gusto_or_assisted_providers_are_refused_before_asking_Finch()
+    {
+        await using var app = finch.NewDashboard(new Dictionary<string, string> { ["Finch:Environment"] = "Development" });
+        await app.InitializeAsync();
+        var employer = await app.AddEmployerAsync("Development Co");
+        await using var manager = await app.SignedInScopeAsync(Role.AccountManager, employer);
+        var links = manager.ServiceProvider.GetRequiredService<ConnectLinks>();
+        const string refusal = "Finch's Development environment does not support Gusto or assisted connections; connect those in Production.";
+
+        foreach (var request in new[]
+                 {
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "gusto"),
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, Manual: true),
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "adp_run", AuthMethod: "assisted"),
+                 })
+        {
+            Assert.Equal(refusal, Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(await links.CreateAsync(request)).Problems));
+        }
+
+        Assert.IsType<ConnectLinkResult.Created>(await links.CreateAsync(new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "rippling")));
     }
 
     [Fact]

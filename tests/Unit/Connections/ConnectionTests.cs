@@ -1,5 +1,6 @@
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 
 namespace FinchDashboard.Unit.Connections;
 
@@ -71,6 +72,19 @@ public class ConnectionTests
         connection.ApplyIntrospection(Report(ConnectionStatus.Connected) with { CustomerId = "acme-manufacturing" }, null, [], ReadAt);
 
         Assert.Equal("acme-manufacturing", connection.CustomerId);
+    }
+
+    [Fact]
+    public void The_environment_Finch_reports_is_recorded_and_a_report_without_one_keeps_it()
+    {
+        var connection = Completed();
+        Assert.Null(connection.Environment);
+
+        connection.ApplyIntrospection(Report(ConnectionStatus.Connected) with { Environment = FinchEnvironment.Production }, null, [], ReadAt);
+        Assert.Equal(FinchEnvironment.Production, connection.Environment);
+
+        connection.ApplyIntrospection(Report(ConnectionStatus.Connected), null, [], ReadAt.AddMinutes(1));
+        Assert.Equal(FinchEnvironment.Production, connection.Environment);
     }
 
     [Fact]
