@@ -7,8 +7,11 @@ namespace FinchDashboard.E2E;
 /// <summary>The employer's side of Finch Connect: the emulator's hosted page, walked until it returns to the dashboard.</summary>
 public static class EmployerConnect
 {
-    /// <summary>Consent, provider sign-in (and MFA), the first <paramref name="entities"/> entities offered; ends on /connect/done.</summary>
-    public static async Task CompleteAsync(IPage employer, int entities)
+    /// <summary>
+    /// Consent, the <paramref name="provider"/> when the link left the choice to the employer, provider sign-in (and
+    /// MFA), the first <paramref name="entities"/> entities offered; ends on /connect/done.
+    /// </summary>
+    public static async Task CompleteAsync(IPage employer, int entities, string? provider = null)
     {
         for (var step = 0; step < 6 && !employer.Url.Contains("/connect/done", StringComparison.Ordinal); step++)
         {
@@ -22,6 +25,11 @@ public static class EmployerConnect
             {
                 await SubmitAsync(employer, employer.Locator("button[value=allow]"));
                 continue;
+            }
+
+            if (provider is not null && await employer.Locator("input[name=provider_id]").CountAsync() > 0)
+            {
+                await employer.Locator($"input[name=provider_id][value={provider}]").CheckAsync();
             }
 
             if (await employer.Locator("input[name=username]").CountAsync() > 0)

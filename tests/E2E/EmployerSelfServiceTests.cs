@@ -54,4 +54,33 @@ public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFi
         await page.GotoAsync(yourConnections);
         await Expect(page.GetByTestId("your-connection").Filter(new() { HasText = reference }).GetByTestId("your-status")).ToContainTextAsync("Working");
     }
+
+    [Fact]
+    public async Task An_employer_admin_connects_a_second_system()
+    {
+        var page = await app.SignInAsync("employer@demo.local");
+        await Expect(page).ToHaveURLAsync(new Regex("/your-connections$"));
+        var yourConnections = page.Url;
+        var ripplingCards = page.GetByTestId("your-connection").Filter(new() { HasText = "Rippling" });
+        await Expect(page.GetByTestId("your-connection").First).ToBeVisibleAsync();
+        var ripplingBefore = await ripplingCards.CountAsync();
+        // Acme Manufacturing is the only employer this admin has: nothing of another employer is offered.
+        await Expect(page.GetByTestId("your-connect-another")).ToHaveCountAsync(1);
+
+        await page.GetByTestId("your-connect-another").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(app.EmulatorUrl)), new() { Timeout = 30_000 });
+        await EmployerConnect.CompleteAsync(page, entities: 1, provider: "rippling");
+        await Expect(page.GetByTestId("connect-outcome")).ToHaveTextAsync("You're connected");
+
+        await page.GotoAsync(yourConnections);
+        await Expect(ripplingCards).ToHaveCountAsync(ripplingBefore + 1, new() { Timeout = 30_000 });
+        // Newest first.
+        var added = ripplingCards.First;
+        await Expect(added.GetByTestId("your-status")).ToContainTextAsync("Working");
+
+        // Its page shows the customer id Finch holds it under: Acme's, then the connection's own id.
+        await added.GetByTestId("your-manage").ClickAsync();
+        var connectionId = new Regex("/connections/([0-9a-f-]{36})").Match(page.Url).Groups[1].Value;
+        await Expect(page.GetByTestId("connection-header")).ToContainTextAsync($"acme-manufacturing/{connectionId}");
+    }
 }

@@ -40,6 +40,18 @@ public class FaultInjectionTests(FaultInjectionSandboxFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_client_type_fault_makes_the_next_introspection_report_another_environment_and_a_bad_one_is_refused()
+    {
+        var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;
+        await AddAsync(new { kind = "client_type", path_prefix = "/introspect", client_type = "production" });
+
+        Assert.Equal("production", (await _api.IntrospectAsync(token)).GetProperty("client_type").GetString());
+        Assert.Equal("sandbox", (await _api.IntrospectAsync(token)).GetProperty("client_type").GetString());
+        await FinchApi.AssertErrorAsync(await _api.SendAsync(HttpMethod.Post, "/_sandbox/faults", new { kind = "client_type", client_type = "staging" }, FinchApi.Basic()),
+            400, "bad_request", "invalid_request");
+    }
+
+    [Fact]
     public async Task Rate_limit_and_server_error_faults_hit_the_next_n_calls_then_stop()
     {
         var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;

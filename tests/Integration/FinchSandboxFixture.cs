@@ -166,12 +166,18 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>Queues an emulator fault (emulator extension /_sandbox/faults); latencyMs is for kind "latency".</summary>
-    public async Task AddFaultAsync(string kind, int count, string pathPrefix, int retryAfterSeconds = 0, int latencyMs = 0)
+    /// <summary>
+    /// Queues an emulator fault (emulator extension /_sandbox/faults); latencyMs is for kind "latency", clientType for
+    /// kind "client_type".
+    /// </summary>
+    public async Task AddFaultAsync(string kind, int count, string pathPrefix, int retryAfterSeconds = 0, int latencyMs = 0, string? clientType = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_sandbox/faults")
         {
-            Content = JsonContent.Create(new { kind, count, path_prefix = pathPrefix, retry_after_seconds = retryAfterSeconds, latency_ms = latencyMs }),
+            Content = JsonContent.Create(new
+            {
+                kind, count, path_prefix = pathPrefix, retry_after_seconds = retryAfterSeconds, latency_ms = latencyMs, client_type = clientType,
+            }),
             Headers = { Authorization = Basic },
         };
         using var response = await Sandbox.SendAsync(request);

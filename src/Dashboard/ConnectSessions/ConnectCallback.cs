@@ -1,11 +1,14 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.Dashboard.ConnectSessions;
 
@@ -17,6 +20,8 @@ public enum ConnectOutcome
     Declined,
     Expired,
     WrongConnection,
+    /// <summary>Finch made the connection in another environment than the dashboard's (Finch:Environment); nothing stored.</summary>
+    WrongEnvironment,
     Invalid,
     Failed,
 }
@@ -33,6 +38,7 @@ public sealed class ConnectCallback(
     FinchConnectionClient finch,
     ConnectionTokens tokens,
     UnmatchedWebhooks unmatchedWebhooks,
+    IOptions<FinchEnvironmentOptions> environment,
     TimeProvider clock,
     ILogger<ConnectCallback> logger)
 {
@@ -94,6 +100,24 @@ public sealed class ConnectCallback(
             return ConnectOutcome.WrongConnection;
         }
 
+        var introspection = await finch.IntrospectAsync(token.AccessToken, cancellationToken);
+        var configured = environment.Value.Environment;
+        // Finch's "Environments" page: connections never move between environments, and a Production one is billable.
+        // A token from another environment than the one this dashboard is configured for means the credentials and
+        // the setting disagree; storing it would file the connection under the wrong environment, so it is refused.
+        var reported = FinchEnvironments.FromClientType(introspection.IsSuccess ? introspection.Value.ClientType : token.ClientType);
+        if (reported != configured)
+        {
+            var reportedName = reported?.ToString() ?? $"an unknown environment (client_type \"{token.ClientType}\")";
+            logger.LogError("Connect session {SessionId} returned connection {FinchConnectionId} from {Reported}, but Finch:Environment is {Configured}; refused",
+                session.Id, token.ConnectionId, reportedName, configured);
+            db.ConnectionEvents.Add(Timeline.Event(connection, now,
+                $"Connect refused: Finch made this connection in {reportedName}, but this dashboard works in {configured}. Nothing was stored; " +
+                "check that Finch:Environment matches the client id and secret the dashboard is configured with.", "Employer"));
+            await db.SaveChangesAsync(cancellationToken);
+            return ConnectOutcome.WrongEnvironment;
+        }
+
         session.Complete(now);
         var target = session.Kind == ConnectSessionKind.Reauthentication
             ? connection
@@ -106,7 +130,7 @@ public sealed class ConnectCallback(
         }
 
         await tokens.StoreAsync(db, target.Id, target.EmployerId, token.AccessToken, cancellationToken);
-        await ApplyIntrospectionAsync(db, target, token, now, cancellationToken);
+        await ApplyIntrospectionAsync(db, target, token, introspection, now, cancellationToken);
         db.ConnectionEvents.Add(Timeline.Event(target, now, session.Kind == ConnectSessionKind.Reauthentication
             ? "Reauthenticated through Finch Connect: the new access token replaced the old one"
             : $"Connected through {target.ProviderName ?? target.ProviderId}", "Employer"));
@@ -147,9 +171,9 @@ public sealed class ConnectCallback(
     }
 
     private async Task ApplyIntrospectionAsync(
-        DashboardDbContext db, Connection connection, FinchTokenResponse token, DateTimeOffset now, CancellationToken cancellationToken)
+        DashboardDbContext db, Connection connection, FinchTokenResponse token, FinchResult<FinchIntrospection> introspection, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var introspection = await finch.IntrospectAsync(token.AccessToken, cancellationToken);
         if (!introspection.IsSuccess)
         {
             // The token is stored; "Refresh from Finch" or the health check fills the rest in later.

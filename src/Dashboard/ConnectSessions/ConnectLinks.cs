@@ -5,9 +5,12 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Shell;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +33,10 @@ public abstract record ConnectLinkResult
     /// <summary>The unchangeable link to send the employer, and the row that tracks it.</summary>
     public sealed record Created(Guid ConnectionId, string ConnectUrl, DateTimeOffset ExpiresAt) : ConnectLinkResult;
 
-    /// <summary>Finch's connection_already_exists: the employer has a live connection; reauthenticate it instead.</summary>
+    /// <summary>
+    /// Finch's connection_already_exists: a connection exists under the customer id sent. Each new connection has its
+    /// own, so this means Finch holds one we did not expect; reauthenticate it instead.
+    /// </summary>
     public sealed record AlreadyConnected(Guid? ConnectionId, string FinchConnectionId) : ConnectLinkResult;
 
     public sealed record Invalid(IReadOnlyList<string> Problems) : ConnectLinkResult;
@@ -51,9 +57,16 @@ public sealed class ConnectLinks(
     AuditTrail audit,
     OutOfScopeAccess outOfScope,
     IOptions<FinchOptions> finchOptions,
+    IOptions<FinchEnvironmentOptions> environment,
     TimeProvider clock,
     ILogger<ConnectLinks> logger)
 {
+    /// <summary>
+    /// How long the session lasts when an employer admin connects another system in their own browser: they go
+    /// through Finch Connect there and then, so a link left unused expires the same day instead of waiting for months.
+    /// </summary>
+    public const int OwnBrowserMinutesToExpire = 60;
+
     public async Task<ConnectLinkResult> CreateAsync(NewConnectLinkRequest request, CancellationToken cancellationToken = default)
     {
         var problems = Validate(request.Products, request.MinutesToExpire, request.RedirectUri, required: true);
@@ -78,9 +91,48 @@ public sealed class ConnectLinks(
             return new ConnectLinkResult.Invalid(["Choose an employer your account can see."]);
         }
 
+        return await StageAsync(db, caller, employer, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// An employer admin connects another payroll or HR system of one of their employers, in their own browser: a new
+    /// Connect session under the new connection's own customer id, tracked by a Staged row like any link. Only for an
+    /// employer that already has a live connection; the first one comes from the account manager.
+    /// </summary>
+    public async Task<ConnectLinkResult> StartAnotherSystemAsync(Guid employerId, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        if (!caller.Can(Permission.ConnectAnotherSystem))
+        {
+            await audit.DeniedAsync(caller, Permission.ConnectAnotherSystem, AuditAction.ConnectLinkCreated, "employer", employerId.ToString(), null, cancellationToken);
+            return new ConnectLinkResult.Invalid(["Your account cannot connect another system."]);
+        }
+
+        await using var db = await data.OpenAsync(cancellationToken);
+        var employer = await db.Employers.AsNoTracking().SingleOrDefaultAsync(e => e.Id == employerId, cancellationToken);
+        if (employer is null)
+        {
+            await outOfScope.ReportEmployerAsync(caller, employerId, cancellationToken);
+            return new ConnectLinkResult.Invalid(["Choose an employer your account can see."]);
+        }
+
+        if (!await db.Connections.AnyAsync(c => c.EmployerId == employerId && c.State == ConnectionState.Live, cancellationToken))
+        {
+            return new ConnectLinkResult.Invalid([$"{employer.Name} has no live connection yet. Your account manager sends the link for the first one."]);
+        }
+
+        var request = new NewConnectLinkRequest(employerId, FinchProducts.Default, redirects.Default, MinutesToExpire: OwnBrowserMinutesToExpire);
+        return await StageAsync(db, caller, employer, request, cancellationToken);
+    }
+
+    /// <summary>Asks Finch for the session under the new connection's own customer id, then stores its Staged row.</summary>
+    private async Task<ConnectLinkResult> StageAsync(
+        DashboardDbContext db, Caller caller, Employer employer, NewConnectLinkRequest request, CancellationToken cancellationToken)
+    {
+        var connectionId = Guid.CreateVersion7(clock.GetUtcNow());
         var session = await finch.CreateSessionAsync(new ConnectSessionRequest
         {
-            CustomerId = employer.CustomerId,
+            CustomerId = Connection.CustomerIdFor(employer, connectionId),
             CustomerName = employer.Name,
             CustomerEmail = employer.Email,
             Products = request.Products,
@@ -105,13 +157,13 @@ public sealed class ConnectLinks(
 
         var now = clock.GetUtcNow();
         var connection = Connection.Stage(
-            Guid.CreateVersion7(now), employer, request.ProviderId, request.Products, session.Value.SessionId, now.AddMinutes(request.MinutesToExpire), now);
+            connectionId, employer, request.ProviderId, request.Products, session.Value.SessionId, now.AddMinutes(request.MinutesToExpire), now);
         db.Connections.Add(connection);
         var link = Issue(db, connection, ConnectSessionKind.NewConnection, session.Value, request.RedirectUri, request.MinutesToExpire, caller.DisplayName, now);
         db.ConnectionEvents.Add(Timeline.Event(connection, now, $"Connect link created for {string.Join(", ", request.Products)}", caller.DisplayName));
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.ConnectLinkCreated, AuditOutcome.Succeeded, "connection", connection.Id.ToString(), employer.Id)
         {
-            Detail = $"Connect session {session.Value.SessionId} for {string.Join(", ", request.Products)}",
+            Detail = $"Connect session {session.Value.SessionId} for {string.Join(", ", request.Products)} as customer {connection.CustomerId}",
             FinchRequestId = session.RequestId,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -332,9 +384,19 @@ public sealed class ConnectLinks(
         return problems;
     }
 
-    /// <summary>The optional fields of a new link; a provider id longer than any of Finch's cannot be stored.</summary>
-    private static IEnumerable<string> ValidateIntegration(NewConnectLinkRequest request)
+    /// <summary>
+    /// The optional fields of a new link; a provider id longer than any of Finch's cannot be stored, and Development
+    /// connects neither Gusto nor assisted providers (Finch's "Environments" page).
+    /// </summary>
+    private IEnumerable<string> ValidateIntegration(NewConnectLinkRequest request)
     {
+        var configured = environment.Value.Environment;
+        if (!configured.OffersAssisted()
+            && (request.Manual || request.AuthMethod == FinchEnvironments.AssistedMethod || request.ProviderId == FinchEnvironments.Gusto))
+        {
+            yield return "Finch's Development environment does not support Gusto or assisted connections; connect those in Production.";
+        }
+
         if (request.ProviderId is { Length: > Connection.ProviderIdMaxLength })
         {
             yield return $"The provider id can be at most {Connection.ProviderIdMaxLength} characters.";

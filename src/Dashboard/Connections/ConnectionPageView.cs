@@ -20,6 +20,9 @@ public sealed class ConnectionPageView(Caller caller)
 
     public bool CanManageNotes { get; } = caller.Can(Permission.ManageSupportNotes);
 
+    /// <summary>"Connect another system" for the connection's employer: a new Connect link, for those who create them.</summary>
+    public bool CanCreateConnectLink { get; } = caller.Can(Permission.CreateConnectLink);
+
     /// <summary>"Sync now": staff only; the service checks it again.</summary>
     public bool CanSync { get; } = caller.Can(Permission.SyncConnection);
 

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinchDashboard.Dashboard.Connections;
@@ -134,6 +135,9 @@ public static class IntrospectionApplier
             ConnectionTypes.From(methodTypes),
             lastSync,
             [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))],
-            new IntrospectedAccount(introspection.ClientType, introspection.ConnectionType, introspection.Manual, introspection.Username));
+            new IntrospectedAccount(introspection.ClientType, introspection.ConnectionType, introspection.Manual, introspection.Username))
+        {
+            Environment = FinchEnvironments.FromClientType(introspection.ClientType),
+        };
     }
 }

@@ -59,7 +59,7 @@ public sealed class EmployerOverview(EmployerData data)
     /// <summary>Employers with more than this many connections belong in the full list, not on cards.</summary>
     public const int MaxConnectionsPerEmployer = 50;
 
-    /// <summary>Why Finch Connect did not open when the employer asked to reconnect, in their words.</summary>
+    /// <summary>Why Finch Connect did not open when the employer asked to reconnect or to connect another system, in their words.</summary>
     public static string ReconnectProblem(ConnectLinkResult result) => result switch
     {
         ConnectLinkResult.Failed failed => failed.Message,

@@ -11,6 +11,8 @@ public static class ShellServiceCollectionExtensions
         builder.Services.AddMudServices();
         builder.Services.AddOptions<FinchEnvironmentOptions>()
             .Bind(builder.Configuration.GetSection(FinchEnvironmentOptions.Section))
+            .Validate(options => Enum.IsDefined(options.Environment),
+                "Finch:Environment must be Sandbox, Development or Production: the environment of the configured client id and secret.")
             .ValidateOnStart();
         return builder;
     }

@@ -13,6 +13,11 @@ public enum Permission
     ExportConnections,
     CreateEmployer,
     CreateConnectLink,
+    /// <summary>
+    /// Start Finch Connect in one's own browser for another system of an employer that already has a live connection:
+    /// how employer admins add a second payroll or HR system. Staff send Connect links instead.
+    /// </summary>
+    ConnectAnotherSystem,
     StartReauth,
     DisconnectEntities,
     DisconnectConnection,
@@ -55,8 +60,8 @@ public static class Permissions
         ],
         [Role.EmployerAdmin] =
         [
-            Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.StartReauth,
-            Permission.DisconnectEntities, Permission.DisconnectConnection,
+            Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.ConnectAnotherSystem,
+            Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
         ],
     };
 

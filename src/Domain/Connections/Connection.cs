@@ -1,4 +1,5 @@
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 
 namespace FinchDashboard.Domain.Connections;
 
@@ -52,7 +53,10 @@ public sealed class Connection
 
     public string? CompanyName { get; private set; }
 
-    /// <summary>Finch's customer_id and customer_name, as sent when the Connect session was created.</summary>
+    /// <summary>
+    /// Finch's customer_id and customer_name, as sent when the Connect session was created: the connection's own
+    /// (<see cref="CustomerIdFor"/>), or the employer's for connections made before each had its own.
+    /// </summary>
     public string? CustomerId { get; private set; }
 
     public string? CustomerName { get; private set; }
@@ -74,6 +78,12 @@ public sealed class Connection
     public DateTimeOffset? StatusReportedAt { get; private set; }
 
     public ConnectionType ConnectionType { get; private set; }
+
+    /// <summary>
+    /// The Finch environment the connection lives in, as Finch reports it; connections never move between
+    /// environments. Null until /introspect is first read, which the Connect callback does before anything is stored.
+    /// </summary>
+    public FinchEnvironment? Environment { get; private set; }
 
     public int ActiveEntityCount { get; private set; }
 
@@ -148,6 +158,19 @@ public sealed class Connection
     public bool IsMultiEntity => ActiveEntityCount > 1;
 
     /// <summary>
+    /// The customer_id a new connection is created under in Finch: the employer's, then the connection's own id. Finch
+    /// refuses a second connection for a customer_id (<c>connection_already_exists</c>), so each of an employer's
+    /// systems gets its own; the suffix is the id in the connection's page address, so Finch's dashboard leads back here.
+    /// </summary>
+    public static string CustomerIdFor(Employer employer, Guid connectionId)
+    {
+        var suffix = $"/{connectionId}";
+        // An employer id too long to fit beside the suffix is shortened: the suffix alone keeps the id unique.
+        var room = Employer.CustomerIdMaxLength - suffix.Length;
+        return (employer.CustomerId.Length > room ? employer.CustomerId[..room] : employer.CustomerId) + suffix;
+    }
+
+    /// <summary>
     /// The row a new Connect session shows as until the employer completes it: pending, with the session's id and
     /// expiry, and no Finch connection yet.
     /// </summary>
@@ -161,7 +184,7 @@ public sealed class Connection
             Id = id,
             EmployerId = employer.Id,
             State = ConnectionState.Staged,
-            CustomerId = employer.CustomerId,
+            CustomerId = CustomerIdFor(employer, id),
             CustomerName = employer.Name,
             ProviderId = providerId,
             Status = ConnectionStatus.Pending,
@@ -235,6 +258,7 @@ public sealed class Connection
         CustomerId = report.CustomerId ?? CustomerId;
         CustomerName = report.CustomerName ?? CustomerName;
         ConnectionType = report.ConnectionType;
+        Environment = report.Environment ?? Environment;
         LastSyncedAt = report.LastSyncedAt ?? LastSyncedAt;
         if (report.Account is { } account)
         {

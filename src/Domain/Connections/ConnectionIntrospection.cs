@@ -1,3 +1,5 @@
+using FinchDashboard.Domain.Finch;
+
 namespace FinchDashboard.Domain.Connections;
 
 /// <summary>What Finch's /introspect reports about a connection, in the dashboard's terms.</summary>
@@ -14,7 +16,11 @@ public sealed record ConnectionIntrospection(
     ConnectionType ConnectionType,
     DateTimeOffset? LastSyncedAt,
     IReadOnlyList<IntrospectedEntity> Entities,
-    IntrospectedAccount? Account = null);
+    IntrospectedAccount? Account = null)
+{
+    /// <summary>The environment Finch says the connection lives in (its <c>client_type</c>); null when unknown.</summary>
+    public FinchEnvironment? Environment { get; init; }
+}
 
 /// <summary>One entity as /introspect reports it; <see cref="Status"/> is Finch's word for it, known to us or not.</summary>
 public sealed record IntrospectedEntity(string FinchEntityId, string? Name, string? SourceId, string Status);

@@ -1,4 +1,5 @@
 using FinchDashboard.FinchSandbox.Auth;
+using FinchDashboard.FinchSandbox.Faults;
 using FinchDashboard.FinchSandbox.Hosting;
 using FinchDashboard.FinchSandbox.State;
 using Microsoft.Extensions.Options;
@@ -42,12 +43,14 @@ public static class IntrospectEndpoints
             var token = context.GetAccessToken();
             lock (store.Gate)
             {
-                return Results.Json(Describe(store.Connections[token.ConnectionId], token, options.Value));
+                // A client_type fault stands in for a token of an application in another Finch environment.
+                var clientType = context.Items[FaultInjector.ClientTypeItem] as string ?? options.Value.ClientType;
+                return Results.Json(Describe(store.Connections[token.ConnectionId], token, options.Value, clientType));
             }
         }).RequireFinchAuth(FinchAuthScheme.AccessToken);
     }
 
-    private static IntrospectionResponse Describe(Connection connection, AccessToken token, FinchSandboxOptions options)
+    private static IntrospectionResponse Describe(Connection connection, AccessToken token, FinchSandboxOptions options, string clientType)
     {
         var status = new ConnectionStatusDto(connection.Status, connection.StatusMessage ?? DefaultMessage(connection.Status), connection.LastSuccessfulSync);
         var account = connection.Accounts.First(a => a.Id == token.AccountId);
@@ -60,7 +63,7 @@ public static class IntrospectEndpoints
             .Select(e => new EntityDto(e.Id, e.Name, e.SourceId, e.Disconnected ? ConnectionStatuses.Disconnected : connection.Status))
             .ToList();
         return new IntrospectionResponse(
-            token.Id, options.ClientId, options.ClientType, connection.Id, status, connection.ConnectionType, token.Products,
+            token.Id, options.ClientId, clientType, connection.Id, status, connection.ConnectionType, token.Products,
             connection.ProviderId, account.Id, methods, connection.CompanyId, connection.CustomerEmail, connection.CustomerId,
             connection.CustomerName, entities, connection.Manual, connection.ProviderId, account.Username);
     }

@@ -23,6 +23,10 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector
                 await Task.Delay(fault.LatencyMs, context.RequestAborted);
                 await next(context);
                 break;
+            case "client_type":
+                context.Items[FaultInjector.ClientTypeItem] = fault.ClientType;
+                await next(context);
+                break;
             case "rate_limit":
                 context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await FinchErrors.ApplicationRateLimited().ExecuteAsync(context);

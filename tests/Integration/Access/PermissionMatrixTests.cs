@@ -74,6 +74,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             await s.GetRequiredService<EmployerDirectory>().CreateAsync($"matrix-{Guid.NewGuid():N}", "Matrix New", null) is NewEmployerResult.Created,
         [Permission.CreateConnectLink] = async (t, s) =>
             await s.GetRequiredService<ConnectLinks>().CreateAsync(new NewConnectLinkRequest(t._employer.Id, ["company"], DashboardFactory.ConnectCallbackUri)) is ConnectLinkResult.Failed,
+        [Permission.ConnectAnotherSystem] = async (t, s) =>
+            await s.GetRequiredService<ConnectLinks>().StartAnotherSystemAsync(t._employer.Id) is ConnectLinkResult.Failed,
         [Permission.StartReauth] = async (t, s) =>
             await s.GetRequiredService<ConnectLinks>().CreateReauthenticationAsync(t._connection.Id, DashboardFactory.ConnectCallbackUri) is ConnectLinkResult.Failed,
         [Permission.DisconnectEntities] = async (t, s) => !IsRefusal(await s.GetRequiredService<ConnectionDisconnector>()
@@ -99,6 +101,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     {
         [Permission.CreateEmployer] = AuditAction.EmployerCreated,
         [Permission.CreateConnectLink] = AuditAction.ConnectLinkCreated,
+        [Permission.ConnectAnotherSystem] = AuditAction.ConnectLinkCreated,
         [Permission.StartReauth] = AuditAction.ReauthStarted,
         [Permission.SyncConnection] = AuditAction.SyncRequested,
         [Permission.DisconnectEntities] = AuditAction.EntitiesDisconnected,

@@ -8,8 +8,10 @@ using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using FinchDashboard.Domain.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Integration.Webhooks;
@@ -50,11 +52,17 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     /// <summary>Goes through the hosted Connect page as the employer; returns the redirect's query (code and state).</summary>
-    private async Task<IReadOnlyDictionary<string, string>> EmployerCompletesAsync(string connectUrl, bool allow = true)
+    /// <remarks><paramref name="provider"/> is chosen on the page when the link left the choice to the employer.</remarks>
+    private async Task<IReadOnlyDictionary<string, string>> EmployerCompletesAsync(string connectUrl, bool allow = true, string? provider = null)
     {
         var page = new ConnectPageDriver(finch.Sandbox);
         await page.OpenAsync(connectUrl, null);
         await page.SubmitAsync(("decision", allow ? "allow" : "decline"));
+        if (provider is not null)
+        {
+            await page.SubmitAsync(("provider_id", provider));
+        }
+
         if (allow && page.LeftTo is null)
         {
             await page.SubmitAsync(("username", "admin"), ("password", "pw"));
@@ -102,6 +110,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         Assert.Contains(details.Timeline, e => e.Summary == "Connected through Gusto");
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
         Assert.NotNull(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+        Assert.Equal(FinchEnvironment.Sandbox, await db.Connections.Where(c => c.Id == link.ConnectionId).Select(c => c.Environment).SingleAsync());
 
         // The same redirect again (a replayed or reused code) is refused and changes nothing.
         Assert.Equal("/connect/done?outcome=invalid", await CallbackAsync(Query(redirect)));
@@ -282,6 +291,54 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_Finch_made_in_another_environment_is_refused_at_the_callback_and_nothing_is_stored()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        // The dashboard works in Sandbox, as configured; Finch reports the token's application as a Development one.
+        await finch.AddFaultAsync("client_type", count: 1, "/introspect", clientType: "development");
+        try
+        {
+            Assert.Equal("/connect/done?outcome=wrongenvironment", await CallbackAsync(Query(redirect)));
+        }
+        finally
+        {
+            await finch.ResetFaultsAsync();
+        }
+
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var staged = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Equal((ConnectionState.Staged, null, null), (staged.State, staged.FinchConnectionId, staged.Environment));
+        Assert.Null(await _app.Services.GetRequiredService<ConnectionTokens>().FindAsync(db, link.ConnectionId));
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync(),
+            summary => summary.StartsWith("Connect refused: Finch made this connection in Development, but this dashboard works in Sandbox", StringComparison.Ordinal));
+        Assert.Contains(_app.Logs.Lines, line => line.Contains("Finch:Environment is Sandbox; refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_Development_links_for_Gusto_or_assisted_providers_are_refused_before_asking_Finch()
+    {
+        await using var app = finch.NewDashboard(new Dictionary<string, string> { ["Finch:Environment"] = "Development" });
+        await app.InitializeAsync();
+        var employer = await app.AddEmployerAsync("Development Co");
+        await using var manager = await app.SignedInScopeAsync(Role.AccountManager, employer);
+        var links = manager.ServiceProvider.GetRequiredService<ConnectLinks>();
+        const string refusal = "Finch's Development environment does not support Gusto or assisted connections; connect those in Production.";
+
+        foreach (var request in new[]
+                 {
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "gusto"),
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, Manual: true),
+                     new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "adp_run", AuthMethod: "assisted"),
+                 })
+        {
+            Assert.Equal(refusal, Assert.Single(Assert.IsType<ConnectLinkResult.Invalid>(await links.CreateAsync(request)).Problems));
+        }
+
+        Assert.IsType<ConnectLinkResult.Created>(await links.CreateAsync(new NewConnectLinkRequest(employer.Id, ["company"], RedirectUri, ProviderId: "rippling")));
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_or_none_is_refused()
     {
         var link = await CreateLinkAsync();
@@ -306,25 +363,58 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_link_for_a_connected_employer_offers_reauth_and_reauth_replaces_the_token()
+    public async Task A_second_Connect_for_a_connected_employer_yields_a_second_connection_under_its_own_customer_id()
     {
-        var link = await CreateLinkAsync();
-        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+        var first = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(first.ConnectUrl)));
+
+        var second = await CreateLinkAsync("rippling");
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(await EmployerCompletesAsync(second.ConnectUrl))));
+
         await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var live = await db.Connections.AsNoTracking().Where(c => c.EmployerId == _employer.Id && c.State == ConnectionState.Live)
+            .ToDictionaryAsync(c => c.Id);
+        Assert.Equal([first.ConnectionId, second.ConnectionId], live.Keys.Order());
+        Assert.NotEqual(live[first.ConnectionId].FinchConnectionId, live[second.ConnectionId].FinchConnectionId);
+        // Read back from Finch's /introspect at the callback: Finch knows each connection under its own id.
+        Assert.Equal($"{_employer.CustomerId}/{first.ConnectionId}", live[first.ConnectionId].CustomerId);
+        Assert.Equal($"{_employer.CustomerId}/{second.ConnectionId}", live[second.ConnectionId].CustomerId);
         var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
-        var firstToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+        Assert.NotNull(await tokens.FindAsync(db, first.ConnectionId));
+        Assert.NotNull(await tokens.FindAsync(db, second.ConnectionId));
+    }
 
-        var again = await Links.CreateAsync(new NewConnectLinkRequest(_employer.Id, ["company"], RedirectUri));
-        var already = Assert.IsType<ConnectLinkResult.AlreadyConnected>(again);
-        Assert.Equal(link.ConnectionId, already.ConnectionId);
+    [Fact]
+    public async Task A_connection_made_under_the_employers_own_customer_id_keeps_it_through_reauth_while_the_employer_connects_another()
+    {
+        // Made before each connection had its own customer id: Finch knows it under the employer's.
+        var older = await finch.ConnectAsync(_employer.CustomerId);
+        var held = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.FinchConnectionId(older.ConnectionId));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        await db.Connections.Where(c => c.Id == held.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.CustomerId, _employer.CustomerId));
 
-        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId));
+        // Finch refuses another session under that customer id, which is what kept an employer to one system.
+        var refused = await finch.Connect.CreateSessionAsync(new ConnectSessionRequest
+        {
+            CustomerId = _employer.CustomerId, CustomerName = _employer.Name, Products = ["company"],
+        });
+        var failure = Assert.IsType<FinchFailure.Rejected>(refused.Failure);
+        Assert.Equal((400, FinchError.ConnectionAlreadyExists, older.ConnectionId), (failure.Status, failure.FinchCode, failure.Error!.ExistingConnectionId));
+
+        var another = await CreateLinkAsync("rippling");
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(await EmployerCompletesAsync(another.ConnectUrl))));
+
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(held.Id));
         Assert.Equal("/connect/done?outcome=reauthenticated", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
 
-        var secondToken = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
-        Assert.NotEqual(firstToken, secondToken);
-        Assert.Equal(1, await db.AccessTokens.CountAsync(t => t.ConnectionId == link.ConnectionId));
-        var timeline = await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync();
+        var repaired = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == held.Id);
+        Assert.Equal((_employer.CustomerId, older.ConnectionId), (repaired.CustomerId, repaired.FinchConnectionId));
+        var added = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == another.ConnectionId);
+        Assert.Equal($"{_employer.CustomerId}/{another.ConnectionId}", added.CustomerId);
+        Assert.NotEqual(older.ConnectionId, added.FinchConnectionId);
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        Assert.NotNull(await tokens.FindAsync(db, held.Id));
+        var timeline = await db.ConnectionEvents.Where(e => e.ConnectionId == held.Id).Select(e => e.Summary).ToListAsync();
         Assert.Contains(timeline, s => s.StartsWith("Reauthenticated through Finch Connect", StringComparison.Ordinal));
     }
 
@@ -380,6 +470,33 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
             Assert.NotNull(details);
             Assert.Null(details.Account);
         }
+    }
+
+    [Fact]
+    public async Task An_employer_admin_connects_another_system_for_their_own_employer_and_for_no_other()
+    {
+        var first = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(first.ConnectUrl)));
+        var notYet = await _app.AddEmployerAsync("Not Yet Connected Co");
+        var someoneElse = await _app.AddEmployerAsync("Someone Else Co");
+        await _app.AddConnectionAsync(someoneElse, ConnectionState.Live, c => c.Company("Someone Else"));
+        var admin = await _app.AddUserAsync(Role.EmployerAdmin, _employer, notYet);
+        await using var scope = await _app.SignedInScopeAsync(admin);
+        var links = scope.ServiceProvider.GetRequiredService<ConnectLinks>();
+
+        var otherTenant = Assert.IsType<ConnectLinkResult.Invalid>(await links.StartAnotherSystemAsync(someoneElse.Id));
+        Assert.Equal("Choose an employer your account can see.", Assert.Single(otherTenant.Problems));
+        var firstTime = Assert.IsType<ConnectLinkResult.Invalid>(await links.StartAnotherSystemAsync(notYet.Id));
+        Assert.Contains("has no live connection yet", Assert.Single(firstTime.Problems), StringComparison.Ordinal);
+
+        var started = Assert.IsType<ConnectLinkResult.Created>(await links.StartAnotherSystemAsync(_employer.Id));
+        Assert.Equal("/connect/done?outcome=connected", await CallbackAsync(Query(await EmployerCompletesAsync(started.ConnectUrl, provider: "rippling"))));
+
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(2, await db.Connections.CountAsync(c => c.EmployerId == _employer.Id && c.State == ConnectionState.Live));
+        Assert.Empty(await db.ConnectSessions.Where(s => s.EmployerId == someoneElse.Id || s.EmployerId == notYet.Id).ToListAsync());
+        var outOfScope = Assert.Single(await db.AuditLog.Where(r => r.ActorUserId == admin.Id && r.Action == AuditAction.OutOfScopeAccess).ToListAsync());
+        Assert.Equal(someoneElse.Id, outOfScope.EmployerId);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public class PermissionTableTests
         [Permission.ExportConnections] = "AM-E",
         [Permission.CreateEmployer] = "AM--",
         [Permission.CreateConnectLink] = "AM--",
+        [Permission.ConnectAnotherSystem] = "A--E",
         [Permission.StartReauth] = "AMSE",
         [Permission.DisconnectEntities] = "AM-E",
         [Permission.DisconnectConnection] = "AM-E",

@@ -1,5 +1,6 @@
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 
 namespace FinchDashboard.Unit.Connections;
 
@@ -33,10 +34,57 @@ public class ConnectionTests
 
         Assert.Equal((ConnectionState.Staged, ConnectionStatus.Pending, StagedAt), (connection.State, connection.Status, connection.StatusChangedAt));
         Assert.Equal(("sess_1", StagedAt.AddDays(30), ConnectSessionProgress.Created), (connection.SessionId, connection.SessionExpiresAt, connection.SessionProgress));
-        Assert.Equal((Acme.Id, Acme.CustomerId, Acme.Name), (connection.EmployerId, connection.CustomerId, connection.CustomerName));
+        Assert.Equal((Acme.Id, $"acme-manufacturing/{connection.Id}", Acme.Name), (connection.EmployerId, connection.CustomerId, connection.CustomerName));
         Assert.Equal((StagedAt, "gusto"), (connection.CreatedAt, connection.ProviderId));
         Assert.Null(connection.FinchConnectionId);
         Assert.Equal(0, connection.ActiveEntityCount);
+    }
+
+    [Fact]
+    public void Each_of_an_employers_connections_has_its_own_customer_id_derived_from_the_employers()
+    {
+        var first = Staged();
+        var second = Staged();
+
+        Assert.NotEqual(first.CustomerId, second.CustomerId);
+        Assert.All([first, second], c => Assert.StartsWith("acme-manufacturing/", c.CustomerId, StringComparison.Ordinal));
+        Assert.Equal(Connection.CustomerIdFor(Acme, first.Id), first.CustomerId);
+        Assert.Equal(Connection.CustomerIdFor(Acme, first.Id), Connection.CustomerIdFor(Acme, first.Id));
+    }
+
+    [Fact]
+    public void A_customer_id_too_long_to_fit_beside_the_connection_id_is_shortened_but_keeps_the_connection_id_whole()
+    {
+        var longest = new Employer(Guid.CreateVersion7(), new string('x', Employer.CustomerIdMaxLength), "Long Id Co", null, StagedAt);
+        var id = Guid.CreateVersion7();
+
+        var customerId = Connection.CustomerIdFor(longest, id);
+
+        Assert.Equal(Employer.CustomerIdMaxLength, customerId.Length);
+        Assert.EndsWith($"x/{id}", customerId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_Finch_reports_as_the_customer_id_replaces_the_one_sent_so_an_older_connection_keeps_the_employers()
+    {
+        var connection = Completed();
+
+        connection.ApplyIntrospection(Report(ConnectionStatus.Connected) with { CustomerId = "acme-manufacturing" }, null, [], ReadAt);
+
+        Assert.Equal("acme-manufacturing", connection.CustomerId);
+    }
+
+    [Fact]
+    public void The_environment_Finch_reports_is_recorded_and_a_report_without_one_keeps_it()
+    {
+        var connection = Completed();
+        Assert.Null(connection.Environment);
+
+        connection.ApplyIntrospection(Report(ConnectionStatus.Connected) with { Environment = FinchEnvironment.Production }, null, [], ReadAt);
+        Assert.Equal(FinchEnvironment.Production, connection.Environment);
+
+        connection.ApplyIntrospection(Report(ConnectionStatus.Connected), null, [], ReadAt.AddMinutes(1));
+        Assert.Equal(FinchEnvironment.Production, connection.Environment);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         connection.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         connection.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         connection.Property(c => c.ConnectionType).HasConversion<string>().HasMaxLength(32);
+        connection.Property(c => c.Environment).HasConversion<string>().HasMaxLength(16);
         connection.Property(c => c.SessionProgress).HasConversion<string>().HasMaxLength(16);
         connection.Property(c => c.FinchConnectionId).HasMaxLength(128);
         connection.Property(c => c.CompanyId).HasMaxLength(128);

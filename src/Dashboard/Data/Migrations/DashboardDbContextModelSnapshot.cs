@@ -311,6 +311,11 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("employer_id");
 
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("environment");
+
                     b.Property<string>("FinchConnectionId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")

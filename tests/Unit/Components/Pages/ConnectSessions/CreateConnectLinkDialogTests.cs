@@ -5,6 +5,7 @@ using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Domain.Finch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -23,12 +24,15 @@ public class CreateConnectLinkDialogTests : MudTestContext
         Services.AddSingleton(Options.Create(new FinchEnvironmentOptions()));
     }
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync()
+    private IRenderedComponent<MudPopoverProvider> popovers = default!;
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync(Guid? employerId = null)
     {
-        Render<MudPopoverProvider>();
+        popovers = Render<MudPopoverProvider>();
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
-        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<CreateConnectLinkDialog>("Create a Connect link"));
+        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<CreateConnectLinkDialog>("Create a Connect link",
+            new DialogParameters<CreateConnectLinkDialog> { { d => d.EmployerId, employerId } }));
         provider.WaitForElement("[data-testid=create-link]");
         return (provider, dialog);
     }
@@ -109,6 +113,58 @@ public class CreateConnectLinkDialogTests : MudTestContext
     }
 
     [Fact]
+    public async Task Connect_another_system_opens_with_the_employer_chosen_and_links_it()
+    {
+        var (provider, _) = await OpenAsync(Initech.Id);
+        provider.WaitForAssertion(() => Assert.Equal("Initech Software", provider.Find("input#employer").GetAttribute("value")));
+
+        provider.Find("button[data-testid=create-link]").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(Initech.Id, Assert.Single(desk.Requests).EmployerId));
+    }
+
+    [Fact]
+    public async Task In_Development_Gusto_and_assisted_providers_are_not_offered_and_connections_must_be_made_again_in_Production()
+    {
+        Services.AddSingleton(Options.Create(new FinchEnvironmentOptions { Environment = FinchEnvironment.Development }));
+        desk.Providers = [Provider("gusto", "Gusto", "oauth"), Provider("trinet", "TriNet", "assisted"), Provider("adp_run", "ADP Run", "credential", "assisted"),
+            Provider("rippling", "Rippling", "oauth")];
+        var (provider, _) = await OpenAsync();
+
+        Assert.Contains("must connect again in Production", provider.Find("[data-testid=environment-note]").TextContent);
+        Assert.DoesNotContain("Also show assisted providers", provider.Markup);
+        var choice = provider.FindComponents<MudSelect<string>>().Single(s => s.Instance.GetState(x => x.InputId) == "provider");
+        await provider.InvokeAsync(() => choice.Instance.OpenMenu());
+        popovers.WaitForAssertion(() => Assert.Contains("Rippling", popovers.Markup));
+        Assert.Contains("ADP Run", popovers.Markup);
+        Assert.DoesNotContain("Gusto", popovers.Markup);
+        Assert.DoesNotContain("TriNet", popovers.Markup);
+        await provider.InvokeAsync(() => choice.Instance.SelectOption("adp_run"));
+        Assert.Empty(provider.FindAll("input#auth-method"));
+    }
+
+    [Fact]
+    public async Task In_Production_the_dialog_says_every_connection_is_billable()
+    {
+        Services.AddSingleton(Options.Create(new FinchEnvironmentOptions { Environment = FinchEnvironment.Production }));
+        var (provider, _) = await OpenAsync();
+
+        Assert.Contains("every connection made here is billable", provider.Find("[data-testid=environment-note]").TextContent);
+        Assert.Contains("Also show assisted providers", provider.Markup);
+    }
+
+    [Fact]
+    public async Task In_Sandbox_there_is_no_environment_note()
+    {
+        var (provider, _) = await OpenAsync();
+
+        Assert.Empty(provider.FindAll("[data-testid=environment-note]"));
+    }
+
+    private static FinchProvider Provider(string id, string name, params string[] methods) =>
+        new(id, name, null, [.. methods.Select(m => new FinchProviderAuthenticationMethod(m))], null, null, null, null, null, null);
+
+    [Fact]
     public async Task Cancel_creates_nothing()
     {
         var (provider, dialog) = await OpenAsync();
@@ -175,8 +231,9 @@ public class CreateConnectLinkDialogTests : MudTestContext
 
         public Task<IReadOnlyList<EmployerSummary>> EmployersAsync() => Task.FromResult<IReadOnlyList<EmployerSummary>>([Initech]);
 
-        public Task<IReadOnlyList<FinchProvider>> ProvidersAsync() =>
-            Task.FromResult<IReadOnlyList<FinchProvider>>([new FinchProvider("gusto", "Gusto", null, null, null, null, null, null, null, null)]);
+        public IReadOnlyList<FinchProvider> Providers { get; set; } = [new FinchProvider("gusto", "Gusto", null, null, null, null, null, null, null, null)];
+
+        public Task<IReadOnlyList<FinchProvider>> ProvidersAsync() => Task.FromResult(Providers);
 
         public Task<NewEmployerResult> CreateEmployerAsync(string? customerId, string? name, string? email)
         {

@@ -12,7 +12,7 @@ public class ReauthLinkDialogTests : DialogTestContext
     public ReauthLinkDialogTests()
     {
         // Without a database or Finch: creating a link would fail loudly, so a test that passes made no call.
-        Services.AddSingleton(new ConnectLinks(null!, null!, null!, null!, null!, null!, null!, TimeProvider.System, NullLogger<ConnectLinks>.Instance));
+        Services.AddSingleton(new ConnectLinks(null!, null!, null!, null!, null!, null!, null!, null!, TimeProvider.System, NullLogger<ConnectLinks>.Instance));
     }
 
     private Task<IRenderedComponent<MudDialogProvider>> OpenReauthDialogAsync() =>
