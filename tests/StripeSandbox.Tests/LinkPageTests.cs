@@ -92,6 +92,21 @@ public partial class LinkPageTests(StripeSandboxFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Prefetched_data_is_refreshed_right_after_linking()
+    {
+        var customer = await _api.CreateCustomerAsync();
+        var session = await _api.CreateSessionAsync(customer, ReturnUrl, ("prefetch[]", "balances"));
+        var secret = session.Json.GetProperty("client_secret").GetString()!;
+
+        await SubmitAsync(secret, ("step", "accounts"), ("institution", "test_oauth_institution"), ("account", "payroll"), ("decision", "link"));
+        var account = (await _api.GetAsync($"/v1/financial_connections/sessions/{session.Id}")).Json.GetProperty("accounts").GetProperty("data")[0];
+        var refreshed = await factory.Webhooks.WaitForAsync("financial_connections.account.refreshed_balance", account.GetProperty("id").GetString()!);
+
+        Assert.Equal("Payroll Account", account.GetProperty("display_name").GetString());
+        Assert.Equal("succeeded", refreshed.Json.GetProperty("data").GetProperty("object").GetProperty("balance_refresh").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Without_a_return_url_the_page_tells_the_user_they_are_done()
     {
         var customer = await _api.CreateCustomerAsync();

@@ -29,11 +29,18 @@ public class NestedParameterTests(StripeSandboxFactory factory) : IClassFixture<
             parameters.Fingerprint);
     }
 
-    [Fact]
-    public void A_name_used_both_as_value_and_as_object_is_refused()
+    [Theory]
+    [InlineData("account_holder", "account_holder[type]")]
+    [InlineData("permissions[0]", "permissions[type]")]
+    [InlineData("permissions[]", "permissions[99999999999]")]
+    [InlineData("filters", "filters[countries")]
+    public async Task Parameters_that_do_not_nest_are_400_naming_the_parameter(string first, string second)
     {
-        var error = Assert.Throws<StripeRequestException>(() => Parse(("account_holder", "x"), ("account_holder[type]", "customer")));
-        Assert.NotNull(error.Error);
+        var response = await _api.PostAsync("/v1/customers", (first, "x"), (second, "y"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("invalid_request_error", response.Error.GetProperty("type").GetString());
+        Assert.Equal(second, response.Error.GetProperty("param").GetString());
     }
 
     [Fact]

@@ -130,8 +130,10 @@ public sealed class StripeParameters
                 case JsonObject obj:
                     container = obj[segment] ??= Fresh();
                     break;
-                case JsonArray array when segment.Length > 0 && int.Parse(segment, CultureInfo.InvariantCulture) < array.Count && !last:
-                    container = array[int.Parse(segment, CultureInfo.InvariantCulture)]!;
+                case JsonArray when !IsIndex(segment) || segment.Length > 6:
+                    throw Invalid(key, $"Invalid array index in {key}");
+                case JsonArray array when segment.Length > 0 && int.Parse(segment, CultureInfo.InvariantCulture) is var index && index < array.Count && !last:
+                    container = array[index]!;
                     break;
                 case JsonArray array:
                     var item = Fresh();
