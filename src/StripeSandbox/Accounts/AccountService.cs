@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using FinchDashboard.StripeSandbox.Api;
 using FinchDashboard.StripeSandbox.Events;
 using FinchDashboard.StripeSandbox.Hosting;
@@ -162,9 +164,9 @@ public sealed class AccountService(
         events.Publish($"financial_connections.account.refreshed_{feature}", result, EventCause.None);
     }
 
-    /// <summary>A stable, plausible balance per account, so repeated refreshes agree.</summary>
+    /// <summary>A plausible balance derived from the account id, so repeated refreshes agree.</summary>
     private static long SampleBalanceCents(BankAccount account) =>
-        1_000_00 + (long)(uint)StringComparer.Ordinal.GetHashCode(account.Id) % 5_000_000_00;
+        1_000_00 + BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(account.Id))) % 5_000_000_00;
 
     private BankAccount Get(string id) =>
         store.Accounts.TryGetValue(id, out var account)
