@@ -29,7 +29,7 @@ export FINCHDASHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username
 passed=0
 failed=0
 status=0
-for project in tests/Unit tests/FinchSandbox.Tests tests/Integration tests/E2E; do
+for project in tests/Unit tests/FinchSandbox.Tests tests/StripeSandbox.Tests tests/Integration tests/E2E; do
     echo
     echo "== $project"
     log="$work_dir/$(basename "$project").log"
@@ -51,6 +51,15 @@ done
 echo
 echo "== Finch SDK check (tests/FinchSandbox.Tests/sdk-check)"
 if bash tests/FinchSandbox.Tests/sdk-check/run.sh; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+
+# Stripe's official Node SDK, unchanged, against our Stripe emulator.
+echo
+echo "== Stripe SDK check (tests/StripeSandbox.Tests/sdk-check)"
+if bash tests/StripeSandbox.Tests/sdk-check/run.sh; then
     passed=$((passed + 1))
 else
     failed=$((failed + 1))
