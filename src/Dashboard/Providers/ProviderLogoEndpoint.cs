@@ -16,6 +16,7 @@ public static class ProviderLogoEndpoint
     /// <summary>The address of a provider's logo, for an img's src.</summary>
     public static string For(string providerId) => $"{Path.TrimStart('/')}/{Uri.EscapeDataString(providerId)}";
 
+    /// <summary>Any signed-in user: every page that shows a provider needs its logo.</summary>
     public static IEndpointConventionBuilder MapProviderLogos(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path + "/{providerId}", async (string providerId, HttpContext context, ProviderLogos logos) =>
         {
@@ -27,5 +28,5 @@ public static class ProviderLogoEndpoint
             return logo is null
                 ? Results.Bytes(Placeholder, "image/svg+xml")
                 : Results.Bytes(logo.Content, logo.MediaType);
-        });
+        }).RequireAuthorization();
 }
