@@ -83,7 +83,7 @@ public static class DemoWaste
         var connectionEntities = connection.ApplyIntrospection(report, companyName, [], lastSyncedAt);
         var methods = new List<ConnectionAuthenticationMethod>
         {
-            new(Guid.CreateVersion7(), id, employer.Id, AuthenticationMethodType.Oauth, connection.Status, connection.StatusMessage, lastSyncedAt, products),
+            new(Guid.CreateVersion7(), id, employer.Id, SampleConnections.AutomatedMethodOf(providerId), connection.Status, connection.StatusMessage, lastSyncedAt, products),
         };
         return new SampleConnection(connection, connectionEntities, methods, [
             Timeline.Event(connection, connectedAt, $"Connected through {providerName}", "Finch"),

@@ -35,6 +35,13 @@ public static class SampleConnections
         new("insperity", "Insperity", [AuthenticationMethodType.Assisted], true),
     ];
 
+    /// <summary>
+    /// The method a demo connection to <paramref name="providerId"/> signs in with: the provider's first automated one, as
+    /// Finch's sandbox creates connections only with a method the provider supports.
+    /// </summary>
+    public static AuthenticationMethodType AutomatedMethodOf(string providerId) =>
+        Providers.Single(p => p.Id == providerId).Methods.First(m => m != AuthenticationMethodType.Assisted);
+
     private static readonly string[] ProductSets = ["company directory individual employment", "company directory individual employment payment pay_statement", "company directory benefits", "company directory individual employment payment pay_statement benefits ssn"];
 
     private static readonly string[] Suffixes = ["Holdings", "Group", "LLC", "Inc.", "Partners", "Services", "Co."];
