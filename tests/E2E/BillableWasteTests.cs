@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>The billable waste page in Chromium, on the demo's connections, which demo mode also creates in the emulator.</summary>
-public sealed class BillableWasteTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed class BillableWasteTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task The_waste_page_lists_the_demos_duplicate_and_disconnecting_it_from_there_removes_it_from_the_page()

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>Connect and reauth in Chromium, through the dashboard, the emulator's hosted Connect page and back.</summary>
-public sealed partial class ConnectFlowTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed partial class ConnectFlowTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task An_account_manager_connects_an_employer_then_repairs_the_connection_through_reauth()

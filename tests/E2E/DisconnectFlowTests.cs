@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>Disconnecting entities and whole connections in Chromium, on connections made through the emulator's Connect page.</summary>
-public sealed class DisconnectFlowTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed class DisconnectFlowTests(FinchBrowserFixture app)
 {
     /// <summary>Creates a Connect link as <paramref name="page"/>'s user, connects as the employer, and opens the new connection's page.</summary>
     private static async Task<string> ConnectAsync(IPage page, string employer, string provider, int entities, string providerId, string customer)

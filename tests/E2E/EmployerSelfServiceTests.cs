@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>An employer admin looks after their own connections in Chromium, against the emulator holding the demo connections.</summary>
-public sealed class EmployerSelfServiceTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed class EmployerSelfServiceTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task A_peo_admin_removes_a_company_connected_by_mistake_then_reconnects_through_finch_connect()

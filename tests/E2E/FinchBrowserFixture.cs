@@ -110,3 +110,10 @@ public sealed class FinchBrowserFixture : BrowserFixture
     private static AuthenticationHeaderValue Basic { get; } =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
 }
+
+/// <summary>
+/// The classes that drive Finch share one dashboard and emulator, and so run one after another: each works on
+/// connections it makes or picks by their state, or on a demo row no other class changes, so none trips on what another left.
+/// </summary>
+[CollectionDefinition(nameof(DemoDashboardWithFinch))]
+public sealed class DemoDashboardWithFinch : ICollectionFixture<FinchBrowserFixture>;

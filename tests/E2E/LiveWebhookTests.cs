@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>Finch's webhooks, sent by the emulator to the running dashboard, change what an open page shows.</summary>
-public sealed partial class LiveWebhookTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed partial class LiveWebhookTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task A_status_change_at_Finch_reaches_an_open_connections_list_without_a_reload()

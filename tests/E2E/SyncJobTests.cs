@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>"Sync now" on a connection's page: Finch's job runs in the emulator and its webhook moves the page.</summary>
-public sealed class SyncJobTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed class SyncJobTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task Sync_now_runs_a_job_to_completion_and_moves_last_synced_with_one_job_list_call()

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>Support works the triage queue in Chromium, against the emulator that holds the demo connections.</summary>
-public sealed class TriageTests(FinchBrowserFixture app) : IClassFixture<FinchBrowserFixture>
+[Collection(nameof(DemoDashboardWithFinch))]
+public sealed class TriageTests(FinchBrowserFixture app)
 {
     [Fact]
     public async Task Support_notes_a_reauth_item_sets_a_follow_up_and_creates_the_reauth_message()
