@@ -112,7 +112,7 @@ async Task<int> CompareWasteAsync()
     const string Sql = """
         WITH waste AS (
             SELECT c.*, CASE
-                WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND EXISTS (
+                WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND c.disconnected_by <> 'Finch' AND EXISTS (
                     SELECT 1 FROM audit_log r WHERE r.action = 'ConnectionDisconnected' AND r.outcome = 'Failed' AND r.target_id = c.id::text) THEN 0 END
                 WHEN c.state <> 'Live' THEN NULL
                 WHEN c.active_entity_count = 0 AND EXISTS (SELECT 1 FROM connection_entities e WHERE e.connection_id = c.id) THEN 1
@@ -129,7 +129,7 @@ async Task<int> CompareWasteAsync()
         SELECT count(*) FROM waste WHERE reason IS NOT NULL;
         WITH waste AS (
             SELECT c.*, CASE
-                WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND EXISTS (
+                WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND c.disconnected_by <> 'Finch' AND EXISTS (
                     SELECT 1 FROM audit_log r WHERE r.action = 'ConnectionDisconnected' AND r.outcome = 'Failed' AND r.target_id = c.id::text) THEN 0 END
                 WHEN c.state <> 'Live' THEN NULL
                 WHEN c.active_entity_count = 0 AND EXISTS (SELECT 1 FROM connection_entities e WHERE e.connection_id = c.id) THEN 1

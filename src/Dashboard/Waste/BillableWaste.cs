@@ -117,7 +117,7 @@ public sealed class BillableWaste(EmployerData data, CurrentCaller currentCaller
             Connection = c,
             Reason =
                 c.State == ConnectionState.Disconnected
-                    ? c.DisconnectedBy != null && failedDisconnects.Any(r => r.TargetId == c.Id.ToString())
+                    ? c.DisconnectedBy != null && c.DisconnectedBy != Connection.EndedByFinch && failedDisconnects.Any(r => r.TargetId == c.Id.ToString())
                         ? (WasteReason?)WasteReason.DisconnectedStillBilled
                         : null
                 : c.State != ConnectionState.Live ? null
