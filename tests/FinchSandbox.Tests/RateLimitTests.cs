@@ -1,10 +1,21 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 
 namespace FinchDashboard.FinchSandbox.Tests;
 
 /// <summary>Own factory: the application rate limit counts across all tokens, so other tests must not share it.</summary>
 public sealed class RateLimitFactory : SandboxFactory;
+
+/// <summary>An emulator with Finch's application rate limits turned off, as a shared test suite runs it.</summary>
+public sealed class UnlimitedFactory : SandboxFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("FinchSandbox:EnforceApplicationRateLimits", "false");
+    }
+}
 
 public class RateLimitTests(RateLimitFactory factory) : IClassFixture<RateLimitFactory>
 {
@@ -34,5 +45,21 @@ public class RateLimitTests(RateLimitFactory factory) : IClassFixture<RateLimitF
 
         factory.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync("/employer/company", first)).StatusCode);
+    }
+}
+
+public class UnlimitedRateTests(UnlimitedFactory factory) : IClassFixture<UnlimitedFactory>
+{
+    private readonly FinchApi _api = new(factory);
+
+    [Fact]
+    public async Task With_the_limits_off_the_21st_company_call_within_a_minute_is_answered()
+    {
+        var token = (await _api.CreateSandboxConnectionAsync()).GetProperty("access_token").GetString()!;
+
+        for (var i = 0; i < 21; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync("/employer/company", token)).StatusCode);
+        }
     }
 }

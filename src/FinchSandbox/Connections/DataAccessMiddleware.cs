@@ -35,7 +35,7 @@ public sealed class DataAccessMiddleware(RequestDelegate next)
             return;
         }
 
-        if (endpoint.Product is { } product && limiter.TryAcquire(options.Value.ClientId, product) is { } retryAfter)
+        if (options.Value.EnforceApplicationRateLimits && endpoint.Product is { } product && limiter.TryAcquire(options.Value.ClientId, product) is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await FinchErrors.ApplicationRateLimited().ExecuteAsync(context);

@@ -25,6 +25,12 @@ public sealed class FinchSandboxOptions
     /// <summary>Maps the /_sandbox/faults control endpoint; off so a normal run can never be sabotaged by accident.</summary>
     public bool EnableFaultInjection { get; set; }
 
+    /// <summary>
+    /// Finch's per-minute application rate limits; on as at Finch. A suite of tests sharing one emulator turns them off,
+    /// so that a test does not depend on how many calls the tests before it made within the minute.
+    /// </summary>
+    public bool EnforceApplicationRateLimits { get; set; } = true;
+
     /// <summary>How long an automated data_sync_all job takes before it completes.</summary>
     public TimeSpan JobDuration { get; set; } = TimeSpan.FromSeconds(3);
 
