@@ -2,9 +2,10 @@ namespace FinchDashboard.Domain.Connections;
 
 /// <summary>
 /// One company (entity) inside a connection. Disconnected entities stay as history, as /introspect keeps them. Its
-/// status changes through its connection, which keeps the count of active entities.
+/// status changes through its connection, which keeps the count of active entities. Two loads of the same entity are
+/// equal: lists keyed by item (MudTable's rows) keep their row, and the checkbox in it, across a reload.
 /// </summary>
-public sealed class ConnectionEntity
+public sealed class ConnectionEntity : IEquatable<ConnectionEntity>
 {
     private static readonly string DisconnectedStatus = ConnectionStatus.Disconnected.WireName();
 
@@ -66,6 +67,12 @@ public sealed class ConnectionEntity
         DisconnectedAt = at;
         DisconnectedBy = by;
     }
+
+    public bool Equals(ConnectionEntity? other) => other is not null && other.Id == Id;
+
+    public override bool Equals(object? obj) => Equals(obj as ConnectionEntity);
+
+    public override int GetHashCode() => Id.GetHashCode();
 }
 
 /// <summary>One way the connection authenticates with the provider, with its own status (introspect).</summary>

@@ -2,6 +2,8 @@ using Bunit;
 using FinchDashboard.Dashboard.Components.Pages.Connections;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Domain.Connections;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace FinchDashboard.Unit.Components.Pages.Connections;
 
@@ -35,5 +37,33 @@ public class ConnectionComponentTests : MudTestContext
             .Add(b => b.ViewNowHref, "x"));
 
         Assert.Empty(banner.FindAll("[data-testid=action-needed-banner]"));
+    }
+
+    // A live reload loads the entities again as new objects. MudTable keys its rows by item, so unless a reloaded entity
+    // equals the one shown, every row and its checkbox is thrown away and made anew, and a tick landing meanwhile is lost.
+    [Fact]
+    public void Reloading_the_entities_keeps_each_row_and_its_checkbox()
+    {
+        static List<ConnectionEntity> Load(params Guid[] ids) =>
+            [.. ids.Select(id => new ConnectionEntity(id, Guid.Empty, Guid.Empty, $"ent_{id:N}", "Acme", null, "connected"))];
+
+        RenderFragment<ConnectionEntity> row = e => builder =>
+        {
+            builder.OpenComponent<MudCheckBox<bool>>(0);
+            builder.AddComponentParameter(1, nameof(MudCheckBox<bool>.AriaLabel), e.FinchEntityId);
+            builder.CloseComponent();
+        };
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+        var table = Render<MudTable<ConnectionEntity>>(p => p.Add(t => t.Items, Load(first, second)).Add(t => t.RowTemplate, row));
+        var shown = table.FindComponents<MudCheckBox<bool>>().Select(c => c.Instance).ToList();
+
+        table.Render(p => p.Add(t => t.Items, Load(first, second)));
+        Assert.Equal(shown, table.FindComponents<MudCheckBox<bool>>().Select(c => c.Instance));
+
+        table.Render(p => p.Add(t => t.Items, Load(first, Guid.CreateVersion7())));
+        var afterOneChanged = table.FindComponents<MudCheckBox<bool>>().Select(c => c.Instance).ToList();
+        Assert.Same(shown[0], afterOneChanged[0]);
+        Assert.NotSame(shown[1], afterOneChanged[1]);
     }
 }
