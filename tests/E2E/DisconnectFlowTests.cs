@@ -128,6 +128,7 @@ public sealed class DisconnectFlowTests(FinchBrowserFixture app)
         await ConnectAsync(page, "Initech Software", "Paychex Flex", entities: 2, "paychex_flex", "initech");
         var connectionPage = page.Url;
         var finchConnectionId = (await page.Locator(".fact", new() { HasText = "Connection ID" }).Locator(".mono").InnerTextAsync()).Trim();
+        await Expect(page.GetByTestId("connection-environment")).ToHaveTextAsync("Sandbox");
         await app.SetConnectionStatusAsync(finchConnectionId, "reauth");
         await page.GetByTestId("refresh-from-finch").ClickAsync();
         await Expect(page.GetByTestId("connection-header").GetByTestId("status-badge")).ToHaveTextAsync("Re-auth");

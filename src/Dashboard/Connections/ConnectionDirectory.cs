@@ -4,6 +4,7 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -126,20 +127,22 @@ public sealed class ConnectionDirectory(
             .Take(200)
             .ToListAsync(cancellationToken);
         // The username is the employer's sign-in at the provider: read only for roles that may see it, so no page can leak it.
-        var account = (await currentCaller.GetAsync(cancellationToken)).Can(Permission.ViewProviderAccount)
-            ? await db.Connections.Where(c => c.Id == id)
-                .Select(c => new IntrospectedAccount(c.ClientType, c.FinchConnectionType, c.Manual, c.Username))
-                .SingleAsync(cancellationToken)
-            : null;
+        var viewsAccount = (await currentCaller.GetAsync(cancellationToken)).Can(Permission.ViewProviderAccount);
+        var facts = await db.Connections.Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Environment,
+                Account = viewsAccount ? new IntrospectedAccount(c.FinchConnectionType, c.Manual, c.Username) : null,
+            })
+            .SingleAsync(cancellationToken);
         var disconnection = row.DisconnectedAt is { } disconnectedAt
-            ? await db.Connections.Where(c => c.Id == id)
-                .Select(c => new Disconnection(disconnectedAt, c.DisconnectedBy ?? Connection.EndedByFinch, c.DisconnectReason))
-                .SingleAsync(cancellationToken)
+            ? new Disconnection(disconnectedAt, row.DisconnectedBy ?? Connection.EndedByFinch, row.DisconnectReason)
             : null;
-        return new ConnectionDetails(row, employerName, entities, methods, timeline, disconnection, account);
+        return new ConnectionDetails(row, employerName, entities, methods, timeline, disconnection, facts.Environment, facts.Account);
     }
 }
 
+/// <param name="Environment">The Finch environment the connection lives in, from its <c>client_type</c>; null until Finch said.</param>
 /// <param name="Account">
 /// Null for roles without <see cref="Permission.ViewProviderAccount"/>; its fields are null until /introspect was read.
 /// </param>
@@ -150,6 +153,7 @@ public sealed record ConnectionDetails(
     IReadOnlyList<ConnectionAuthenticationMethod> AuthenticationMethods,
     IReadOnlyList<ConnectionEvent> Timeline,
     Disconnection? Disconnection,
+    FinchEnvironment? Environment,
     IntrospectedAccount? Account)
 {
     /// <summary>What a full disconnect asks the user to type (<see cref="ConnectionDisconnector.ConfirmationName"/>).</summary>

@@ -135,7 +135,7 @@ public static class IntrospectionApplier
             ConnectionTypes.From(methodTypes),
             lastSync,
             [.. (introspection.Entities ?? []).Select(e => new IntrospectedEntity(e.Id, e.Name, e.SourceId, e.Status ?? ConnectionStatus.Connected.WireName()))],
-            new IntrospectedAccount(introspection.ClientType, introspection.ConnectionType, introspection.Manual, introspection.Username))
+            new IntrospectedAccount(introspection.ConnectionType, introspection.Manual, introspection.Username))
         {
             Environment = FinchEnvironments.FromClientType(introspection.ClientType),
         };

@@ -109,11 +109,8 @@ public sealed class Connection
 
     public string[] Products { get; private set; } = [];
 
-    /// <summary>
-    /// The account details /introspect last reported (<see cref="IntrospectedAccount"/>): null until it was read.
-    /// Staff-only: the username is the employer's sign-in at the provider.
-    /// </summary>
-    public string? ClientType { get; private set; }
+    // The account details /introspect last reported (IntrospectedAccount), each null until it was read. Staff-only: the
+    // username is the employer's sign-in at the provider.
 
     /// <summary>Finch's <c>connection_type</c>: <c>provider</c> or <c>finch</c> (sandbox data), not <see cref="ConnectionType"/>.</summary>
     public string? FinchConnectionType { get; private set; }
@@ -263,7 +260,6 @@ public sealed class Connection
         if (report.Account is { } account)
         {
             // Finch's words, bounded: an unexpected long value must not fail the save of everything else it reported.
-            ClientType = Bounded(account.ClientType, IntrospectedAccount.ClientTypeMaxLength);
             FinchConnectionType = Bounded(account.ConnectionType, IntrospectedAccount.ConnectionTypeMaxLength);
             Manual = account.Manual;
             Username = Bounded(account.Username, IntrospectedAccount.UsernameMaxLength);

@@ -26,15 +26,15 @@ public sealed record ConnectionIntrospection(
 public sealed record IntrospectedEntity(string FinchEntityId, string? Name, string? SourceId, string Status);
 
 /// <summary>
-/// What /introspect says about the Finch application and the provider account behind the token, for support: Finch's
-/// <c>client_type</c> (production, development or sandbox), <c>connection_type</c> (<c>provider</c> for a real provider,
-/// <c>finch</c> for data Finch's sandbox makes up), <c>manual</c> (Assisted Connect) and the <c>username</c> the
-/// employer signed in to the provider with. Finch's words are kept as sent, so support reads what Finch support reads.
+/// What /introspect says about the provider account behind the token, for support: Finch's <c>connection_type</c>
+/// (<c>provider</c> for a real provider, <c>finch</c> for data Finch's sandbox makes up), <c>manual</c> (Assisted
+/// Connect) and the <c>username</c> the employer signed in to the provider with. Finch's words are kept as sent, so support reads what Finch support reads.
 /// </summary>
-public sealed record IntrospectedAccount(string? ClientType, string? ConnectionType, bool? Manual, string? Username)
+public sealed record IntrospectedAccount(string? ConnectionType, bool? Manual, string? Username)
 {
     /// <summary>Room for Finch's values with margin; a username is the provider's, whatever its length.</summary>
-    public const int ClientTypeMaxLength = 32;
+    /// <summary>The <c>connection_type</c> of a connection whose data Finch's sandbox makes up, not a real provider's.</summary>
+    public const string FinchGeneratedData = "finch";
 
     public const int ConnectionTypeMaxLength = 32;
 

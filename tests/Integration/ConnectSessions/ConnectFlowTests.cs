@@ -451,7 +451,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Admin_and_support_see_what_introspect_says_about_the_account_and_nobody_else_does()
+    public async Task Admin_and_support_see_what_introspect_says_about_the_account_and_everyone_sees_its_environment()
     {
         var link = await CreateLinkAsync();
         await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
@@ -459,8 +459,9 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
         foreach (var role in new[] { Role.Admin, Role.Support })
         {
             await using var scope = await _app.SignedInScopeAsync(role);
-            var account = (await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId))!.Account;
-            Assert.Equal(new IntrospectedAccount("sandbox", "provider", false, "admin"), account);
+            var details = (await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId))!;
+            Assert.Equal(new IntrospectedAccount("provider", false, "admin"), details.Account);
+            Assert.Equal(FinchEnvironment.Sandbox, details.Environment);
         }
 
         foreach (var role in new[] { Role.AccountManager, Role.EmployerAdmin })
@@ -469,6 +470,7 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
             var details = await scope.ServiceProvider.GetRequiredService<ConnectionDirectory>().FindAsync(link.ConnectionId);
             Assert.NotNull(details);
             Assert.Null(details.Account);
+            Assert.Equal(FinchEnvironment.Sandbox, details.Environment);
         }
     }
 

@@ -20,7 +20,7 @@ public class ConnectionPageViewTests
         new ConnectionRow(Guid.NewGuid(), Guid.NewGuid(), state, "conn_1", "comp_1", "Acme Manufacturing", null, "Acme Holdings",
             entities.Count(e => e.IsActive), status, null, DateTimeOffset.UnixEpoch, null, ConnectionType.Automated,
             null, null, "gusto", "Gusto", [], null, null, null, DateTimeOffset.UnixEpoch, null, null, null),
-        "Acme", entities, [], [], null, null);
+        "Acme", entities, [], [], null, null, null);
 
     [Fact]
     public void Roles_decide_what_the_page_offers()

@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using FinchDashboard.Tests;
 
 namespace FinchDashboard.Unit.Connections;
@@ -47,15 +48,15 @@ public class IntrospectionApplierTests
     }
 
     [Fact]
-    public void Finchs_client_and_connection_type_manual_and_username_are_kept_as_sent_and_bounded()
+    public void Finchs_environment_connection_type_manual_and_username_are_kept_and_bounded()
     {
         var connection = Connection("Acme");
         var introspection = Introspection() with { ClientType = "sandbox", ConnectionType = "finch", Manual = true, Username = "payroll@acme.test" };
 
         IntrospectionApplier.Apply(connection, [], [], introspection, null, Now);
 
-        Assert.Equal(("sandbox", "finch", true, "payroll@acme.test"),
-            (connection.ClientType, connection.FinchConnectionType, connection.Manual, connection.Username));
+        Assert.Equal((FinchEnvironment.Sandbox, "finch", true, "payroll@acme.test"),
+            (connection.Environment, connection.FinchConnectionType, connection.Manual, connection.Username));
 
         IntrospectionApplier.Apply(connection, [], [], introspection with { Username = new string('u', 1000) }, null, Now.AddMinutes(1));
 

@@ -26,7 +26,6 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         connection.Property(c => c.SessionId).HasMaxLength(128);
         connection.Property(c => c.DisconnectedBy).HasMaxLength(200);
         connection.Property(c => c.DisconnectReason).HasMaxLength(1000);
-        connection.Property(c => c.ClientType).HasMaxLength(IntrospectedAccount.ClientTypeMaxLength);
         connection.Property(c => c.FinchConnectionType).HasMaxLength(IntrospectedAccount.ConnectionTypeMaxLength);
         connection.Property(c => c.Username).HasMaxLength(IntrospectedAccount.UsernameMaxLength);
         connection.Property(c => c.LastHealthFailureKind).HasConversion<string>().HasMaxLength(32);

@@ -245,11 +245,6 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("active_entity_count");
 
-                    b.Property<string>("ClientType")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("client_type");
-
                     b.Property<string>("CompanyId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
