@@ -33,6 +33,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     private ConnectSessionProgress _sessionProgress = ConnectSessionProgress.Created;
     private DateTimeOffset? _disconnectedAt;
     private (string By, string Reason)? _disconnectedBy;
+    private IntrospectedAccount? _account;
 
     public ConnectionBuilder FinchConnectionId(string finchConnectionId)
     {
@@ -80,6 +81,14 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     public ConnectionBuilder Type(ConnectionType type)
     {
         _type = type;
+        _reported = true;
+        return this;
+    }
+
+    /// <summary>What /introspect says of the account behind the token: its connection_type, manual and username.</summary>
+    public ConnectionBuilder Account(IntrospectedAccount account)
+    {
+        _account = account;
         _reported = true;
         return this;
     }
@@ -166,7 +175,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
                 .Append(new IntrospectedEntity(Guid.NewGuid().ToString(), "Removed subsidiary", null, ConnectionStatus.Disconnected.WireName()))
                 .ToList();
             var report = new ConnectionIntrospection(
-                _finchConnectionId, _status, _statusMessage, companyId, _providerId, Products, null, null, _type, _lastSyncedAt, reportedEntities);
+                _finchConnectionId, _status, _statusMessage, companyId, _providerId, Products, null, null, _type, _lastSyncedAt, reportedEntities, _account);
             entities = connection.ApplyIntrospection(report, _companyName, [], readAt);
         }
 

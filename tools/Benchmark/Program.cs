@@ -109,7 +109,7 @@ async Task<int> CompareListAsync(string name, ConnectionListQuery query, string 
 // reason in one CASE, the older of two duplicates found with EXISTS on the same indexes.
 async Task<int> CompareWasteAsync()
 {
-    const string Sql = """
+    const string Waste = """
         WITH waste AS (
             SELECT c.*, CASE
                 WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND c.disconnected_by <> 'Finch' AND EXISTS (
@@ -122,27 +122,15 @@ async Task<int> CompareWasteAsync()
                 WHEN c.provider_id IS NOT NULL AND EXISTS (
                     SELECT 1 FROM connections d WHERE d.state = 'Live' AND d.employer_id = c.employer_id AND d.provider_id = c.provider_id AND d.id <> c.id
                     AND (d.created_at > c.created_at OR (d.created_at = c.created_at AND d.finch_connection_id > c.finch_connection_id))) THEN 3
-                WHEN c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
+                WHEN c.finch_connection_type = 'finch' OR c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
                 WHEN coalesce(c.last_synced_at, c.connected_at) < @since THEN 5
             END AS reason
             FROM connections c)
+        """;
+    const string Sql = $"""
+        {Waste}
         SELECT count(*) FROM waste WHERE reason IS NOT NULL;
-        WITH waste AS (
-            SELECT c.*, CASE
-                WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND c.disconnected_by <> 'Finch' AND EXISTS (
-                    SELECT 1 FROM audit_log r WHERE r.action = 'ConnectionDisconnected' AND r.outcome = 'Failed' AND r.target_id = c.id::text) THEN 0 END
-                WHEN c.state <> 'Live' THEN NULL
-                WHEN c.active_entity_count = 0 AND EXISTS (SELECT 1 FROM connection_entities e WHERE e.connection_id = c.id) THEN 1
-                WHEN c.company_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM connections d WHERE d.state = 'Live' AND d.company_id = c.company_id AND d.id <> c.id
-                    AND (d.created_at > c.created_at OR (d.created_at = c.created_at AND d.finch_connection_id > c.finch_connection_id))) THEN 2
-                WHEN c.provider_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM connections d WHERE d.state = 'Live' AND d.employer_id = c.employer_id AND d.provider_id = c.provider_id AND d.id <> c.id
-                    AND (d.created_at > c.created_at OR (d.created_at = c.created_at AND d.finch_connection_id > c.finch_connection_id))) THEN 3
-                WHEN c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
-                WHEN coalesce(c.last_synced_at, c.connected_at) < @since THEN 5
-            END AS reason
-            FROM connections c)
+        {Waste}
         SELECT w.id, w.employer_id, (SELECT e.name FROM employers e WHERE e.id = w.employer_id), w.company_name, w.customer_name, w.company_id,
                w.finch_connection_id, w.provider_id, w.provider_name, w.state, w.status, w.active_entity_count, w.last_synced_at, w.connected_at, w.reason
         FROM waste w WHERE reason IS NOT NULL ORDER BY reason, created_at, id LIMIT 50;

@@ -90,7 +90,7 @@ public sealed class ConnectionPageView(Caller caller)
     {
         null => null,
         "provider" => "provider: a real provider account",
-        "finch" => "finch: data Finch's sandbox makes up",
+        IntrospectedAccount.FinchGeneratedData => "finch: data Finch's sandbox makes up",
         var other => other,
     };
 

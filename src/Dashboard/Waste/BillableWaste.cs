@@ -128,7 +128,8 @@ public sealed class BillableWaste(EmployerData data, CurrentCaller currentCaller
                 : c.ProviderId != null && live.Any(d => d.EmployerId == c.EmployerId && d.ProviderId == c.ProviderId && d.Id != c.Id &&
                     (d.CreatedAt > c.CreatedAt || (d.CreatedAt == c.CreatedAt && string.Compare(d.FinchConnectionId, c.FinchConnectionId) > 0)))
                     ? (WasteReason?)WasteReason.DuplicateProvider
-                : Regex.IsMatch(c.SearchText, TestNames) ? (WasteReason?)WasteReason.TestConnection
+                : c.FinchConnectionType == IntrospectedAccount.FinchGeneratedData || Regex.IsMatch(c.SearchText, TestNames)
+                    ? (WasteReason?)WasteReason.TestConnection
                 : (c.LastSyncedAt ?? c.ConnectedAt) < noSyncSince ? (WasteReason?)WasteReason.NoRecentSync
                 : null,
         });

@@ -21,7 +21,10 @@ public enum WasteReason
     /// <summary>The employer has another, newer live connection to the same provider.</summary>
     DuplicateProvider,
 
-    /// <summary>Its company, customer or provider is named as a test, demo or sandbox.</summary>
+    /// <summary>
+    /// Its company, customer or provider is named as a test, demo or sandbox, or Finch reports its data as made up by
+    /// Finch's sandbox (<c>connection_type</c> <c>finch</c>).
+    /// </summary>
     TestConnection,
 
     /// <summary>Live, but no successful sync for longer than <see cref="WasteOptions.NoSyncFor"/>.</summary>
@@ -66,7 +69,7 @@ public static class WasteReasons
         WasteReason.DuplicateProvider =>
             "The employer has a newer live connection to the same provider. Keep one: disconnect this one.",
         WasteReason.TestConnection =>
-            "Named as a test, demo or sandbox, yet billed like any other connection in Production. Disconnect it.",
+            "Named as a test, demo or sandbox, or holding data Finch's sandbox makes up, yet billed like any other connection in Production. Disconnect it.",
         WasteReason.NoRecentSync =>
             $"No successful sync in {noSyncFor.TotalDays:0} days, yet still billed. Reauthenticate it if the employer must sign in again, or contact the employer.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

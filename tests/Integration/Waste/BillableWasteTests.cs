@@ -25,6 +25,7 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
     private Connection _newerGusto = default!;
     private Connection _sameCompanyOlder = default!;
     private Connection _test = default!;
+    private Connection _finchGeneratedData = default!;
     private Connection _disconnectedHereOnly = default!;
     private Connection _disconnectedByFinch = default!;
     private Connection _emptied = default!;
@@ -47,6 +48,9 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
             .Company("Alpha HR").CompanyId(companyId).Provider("rippling", "Rippling").ConnectedAt(Now.AddDays(-5)).LastSynced(Now.AddHours(-2)));
         _test = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("Alpha Test Payroll").Provider("justworks", "Justworks").LastSynced(Now.AddHours(-4)));
+        _finchGeneratedData = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Benefits").Provider("namely", "Namely").LastSynced(Now.AddHours(-4))
+            .Account(new IntrospectedAccount(IntrospectedAccount.FinchGeneratedData, false, null)));
         _disconnectedHereOnly = await AddAsync(_a, ConnectionState.Live, c => c.Company("Alpha Ended Here").Provider("paylocity", "Paylocity"),
             (connection, entities) => connection.Disconnect("Ada Admin", "Moved payroll in-house", Now.AddDays(-1), entities));
         _disconnectedByFinch = await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c => c.Company("Alpha Ended By Finch"));
@@ -112,10 +116,11 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
             [_sameCompanyOlder.Id] = WasteReason.DuplicateCompany,
             [_olderGusto.Id] = WasteReason.DuplicateProvider,
             [_test.Id] = WasteReason.TestConnection,
+            [_finchGeneratedData.Id] = WasteReason.TestConnection,
             [_stalled.Id] = WasteReason.NoRecentSync,
             [_neverSyncedLongAgo.Id] = WasteReason.NoRecentSync,
         }, reasons);
-        Assert.Equal(7, page.TotalCount);
+        Assert.Equal(8, page.TotalCount);
         Assert.DoesNotContain(_newerGusto.Id, reasons.Keys);
         Assert.DoesNotContain(_healthy.Id, reasons.Keys);
         Assert.DoesNotContain(_olderB.Id, reasons.Keys);
@@ -126,10 +131,10 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
         Assert.False(page.Items.Single(i => i.ConnectionId == _emptied.Id).Billed);
 
         // Every reason but "nothing left to sync" is billed; another employer's never counts.
-        Assert.Equal([new EmployerWaste(_a.Id, _a.Name, 6)], await waste.BilledByEmployerAsync());
+        Assert.Equal([new EmployerWaste(_a.Id, _a.Name, 7)], await waste.BilledByEmployerAsync());
         var second = await waste.ListAsync(new PageRequest(5, 5));
-        Assert.Equal(2, second.Items.Count);
-        Assert.Equal(7, second.TotalCount);
+        Assert.Equal(3, second.Items.Count);
+        Assert.Equal(8, second.TotalCount);
     }
 
     [Fact]
