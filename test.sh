@@ -19,6 +19,7 @@ export CHROMIUM_PATH="$CHROMIUM"
 
 echo "Building…"
 dotnet build FinchDashboard.sln -c Release -nologo -v quiet
+echo "== build took $SECONDS s"
 
 postgres_throwaway finch-dashboard-tests
 
@@ -33,9 +34,11 @@ for project in tests/Unit tests/FinchSandbox.Tests tests/StripeSandbox.Tests tes
     echo
     echo "== $project"
     log="$work_dir/$(basename "$project").log"
+    started=$SECONDS
     if ! dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$log"; then
         status=1
     fi
+    echo "== $project took $((SECONDS - started)) s"
     # The runner's summary line: "Passed!  - Failed: 0, Passed: 29, Skipped: 0, Total: 29, …"
     summary="$(grep -E 'Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -n 1 || true)"
     if [ -z "$summary" ]; then
@@ -66,7 +69,7 @@ else
 fi
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, in $SECONDS s"
 if [ "$failed" -ne 0 ]; then
     status=1
 fi

@@ -9,7 +9,7 @@ namespace FinchDashboard.E2E;
 /// axe-core in Chromium over every page each role reaches from its menu, plus a connection's page and the sign-in page,
 /// in the light and the dark theme. Serious and critical violations fail the test; each is listed with where it is.
 /// </summary>
-[Collection(nameof(DemoDashboard))]
+[Collection(nameof(DemoDashboardForAccessibility))]
 public sealed class AccessibilityTests(BrowserFixture app)
 {
     public static TheoryData<string, bool> RolesAndThemes => new()

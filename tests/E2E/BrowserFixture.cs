@@ -141,8 +141,18 @@ public class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The test classes that only read the demo data share one dashboard: starting one takes longer than most of their
-/// tests, and a class that changes what others read (user administration, a restart) keeps a dashboard of its own.
+/// Test classes that only read the demo data share a dashboard: starting one takes longer than most of their tests. A
+/// class that changes what others read (user administration, a restart) keeps a dashboard of its own. The readers are
+/// split over three dashboards of about equal run time, because xunit runs the classes of one collection one after
+/// another, and one collection holding them all was the whole run's longest path.
 /// </summary>
 [CollectionDefinition(nameof(DemoDashboard))]
 public sealed class DemoDashboard : ICollectionFixture<BrowserFixture>;
+
+/// <summary>Every page as every role, through axe: the longest-running readers, on a dashboard of their own.</summary>
+[CollectionDefinition(nameof(DemoDashboardForAccessibility))]
+public sealed class DemoDashboardForAccessibility : ICollectionFixture<BrowserFixture>;
+
+/// <summary>The readers that probe the edges: malformed URLs, other tenants' ids, two-step sign-in.</summary>
+[CollectionDefinition(nameof(DemoDashboardForProbing))]
+public sealed class DemoDashboardForProbing : ICollectionFixture<BrowserFixture>;

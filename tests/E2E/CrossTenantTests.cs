@@ -8,7 +8,7 @@ namespace FinchDashboard.E2E;
 /// Another employer's ids in the browser: the page says "not found", and the admin finds the attempt in the audit log,
 /// whose filters live in the URL so a reload or Back keeps them. The filters are comboboxes: what they show is their value.
 /// </summary>
-[Collection(nameof(DemoDashboard))]
+[Collection(nameof(DemoDashboardForProbing))]
 public sealed class CrossTenantTests(BrowserFixture app)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace FinchDashboard.E2E;
 
 /// <summary>Two-step sign-in in Chromium, for an admin of its own so the demo users others rely on stay as they are.</summary>
-[Collection(nameof(DemoDashboard))]
+[Collection(nameof(DemoDashboardForProbing))]
 public sealed class MfaEnrolmentTests(BrowserFixture app)
 {
     private const string Password = "Nina-New-Admin-2026";

@@ -9,7 +9,7 @@ namespace FinchDashboard.E2E;
 /// is opened inside one, the way a pasted link is followed, and the circuit must survive it; static pages and
 /// endpoints are requested with the role's cookie and must not answer 5xx.
 /// </summary>
-[Collection(nameof(DemoDashboard))]
+[Collection(nameof(DemoDashboardForProbing))]
 public sealed class UrlFuzzTests(BrowserFixture app, ITestOutputHelper output)
 {
     /// <summary>Out of range, malformed, oversized, injected and mis-encoded: what a parser meets when it meets anything.</summary>
