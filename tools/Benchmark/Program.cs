@@ -106,26 +106,29 @@ async Task<int> CompareListAsync(string name, ConnectionListQuery query, string 
 }
 
 // The billable waste page's first page and its count, against the same rules written by hand: each connection's first
-// reason in one CASE, the older of two duplicates found with EXISTS on the same indexes.
+// reason in one CASE, the older of two duplicates found against the newest of each group, grouped once.
 async Task<int> CompareWasteAsync()
 {
     const string Waste = """
-        WITH waste AS (
+        WITH newest_of_company AS (
+            SELECT company_id, max(created_at) AS newest FROM connections WHERE state = 'Live' AND company_id IS NOT NULL GROUP BY company_id),
+        newest_of_provider AS (
+            SELECT employer_id, provider_id, max(created_at) AS newest FROM connections
+            WHERE state = 'Live' AND provider_id IS NOT NULL GROUP BY employer_id, provider_id),
+        waste AS (
             SELECT c.*, CASE
                 WHEN c.state = 'Disconnected' THEN CASE WHEN c.disconnected_by IS NOT NULL AND c.disconnected_by <> 'Finch' AND EXISTS (
                     SELECT 1 FROM audit_log r WHERE r.action = 'ConnectionDisconnected' AND r.outcome = 'Failed' AND r.target_id = c.id::text) THEN 0 END
                 WHEN c.state <> 'Live' THEN NULL
                 WHEN c.active_entity_count = 0 AND EXISTS (SELECT 1 FROM connection_entities e WHERE e.connection_id = c.id) THEN 1
-                WHEN c.company_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM connections d WHERE d.state = 'Live' AND d.company_id = c.company_id AND d.id <> c.id
-                    AND (d.created_at > c.created_at OR (d.created_at = c.created_at AND d.finch_connection_id > c.finch_connection_id))) THEN 2
-                WHEN c.provider_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM connections d WHERE d.state = 'Live' AND d.employer_id = c.employer_id AND d.provider_id = c.provider_id AND d.id <> c.id
-                    AND (d.created_at > c.created_at OR (d.created_at = c.created_at AND d.finch_connection_id > c.finch_connection_id))) THEN 3
+                WHEN c.created_at < nc.newest THEN 2
+                WHEN c.created_at < np.newest THEN 3
                 WHEN c.finch_connection_type = 'finch' OR c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
                 WHEN coalesce(c.last_synced_at, c.connected_at) < @since THEN 5
             END AS reason
-            FROM connections c)
+            FROM connections c
+            LEFT JOIN newest_of_company nc ON nc.company_id = c.company_id
+            LEFT JOIN newest_of_provider np ON np.employer_id = c.employer_id AND np.provider_id = c.provider_id)
         """;
     const string Sql = $"""
         {Waste}

@@ -106,33 +106,43 @@ public sealed class BillableWaste(EmployerData data, CurrentCaller currentCaller
                 w.Connection.LastSyncedAt, w.Connection.ConnectedAt, w.Reason!.Value));
 
     // Every connection with the first reason that holds, or none. A duplicate is the older of two: the newer one is
-    // the one the employer set up to replace it, so it is kept.
+    // the one the employer set up to replace it, so it is kept. The newest of each company and of each employer and
+    // provider is found in one grouped pass and joined, not looked up again for every row (seconds at 100k rows). Two
+    // live connections created in the same microsecond are both the newest, so neither is called the duplicate.
     private IQueryable<WasteCandidate> Candidates(DashboardDbContext db)
     {
         var noSyncSince = clock.GetUtcNow() - options.Value.NoSyncFor;
         var live = db.Connections.Where(d => d.State == ConnectionState.Live);
+        var newestOfCompany = live.Where(d => d.CompanyId != null)
+            .GroupBy(d => d.CompanyId)
+            .Select(g => new { CompanyId = g.Key, Newest = (DateTimeOffset?)g.Max(d => d.CreatedAt) });
+        var newestOfProvider = live.Where(d => d.ProviderId != null)
+            .GroupBy(d => new { d.EmployerId, d.ProviderId })
+            .Select(g => new { g.Key.EmployerId, g.Key.ProviderId, Newest = (DateTimeOffset?)g.Max(d => d.CreatedAt) });
         var failedDisconnects = db.AuditLog.Where(r => r.Action == AuditAction.ConnectionDisconnected && r.Outcome == AuditOutcome.Failed);
-        return db.Connections.AsNoTracking().Select(c => new WasteCandidate
-        {
-            Connection = c,
-            Reason =
-                c.State == ConnectionState.Disconnected
-                    ? c.DisconnectedBy != null && c.DisconnectedBy != Connection.EndedByFinch && failedDisconnects.Any(r => r.TargetId == c.Id.ToString())
-                        ? (WasteReason?)WasteReason.DisconnectedStillBilled
-                        : null
-                : c.State != ConnectionState.Live ? null
-                : c.ActiveEntityCount == 0 && db.ConnectionEntities.Any(e => e.ConnectionId == c.Id) ? (WasteReason?)WasteReason.NothingLeftToSync
-                : c.CompanyId != null && live.Any(d => d.CompanyId == c.CompanyId && d.Id != c.Id &&
-                    (d.CreatedAt > c.CreatedAt || (d.CreatedAt == c.CreatedAt && string.Compare(d.FinchConnectionId, c.FinchConnectionId) > 0)))
-                    ? (WasteReason?)WasteReason.DuplicateCompany
-                : c.ProviderId != null && live.Any(d => d.EmployerId == c.EmployerId && d.ProviderId == c.ProviderId && d.Id != c.Id &&
-                    (d.CreatedAt > c.CreatedAt || (d.CreatedAt == c.CreatedAt && string.Compare(d.FinchConnectionId, c.FinchConnectionId) > 0)))
-                    ? (WasteReason?)WasteReason.DuplicateProvider
-                : c.FinchConnectionType == IntrospectedAccount.FinchGeneratedData || Regex.IsMatch(c.SearchText, TestNames)
-                    ? (WasteReason?)WasteReason.TestConnection
-                : (c.LastSyncedAt ?? c.ConnectedAt) < noSyncSince ? (WasteReason?)WasteReason.NoRecentSync
-                : null,
-        });
+        return
+            from c in db.Connections.AsNoTracking()
+            join company in newestOfCompany on c.CompanyId equals company.CompanyId into companies
+            from company in companies.DefaultIfEmpty()
+            join provider in newestOfProvider on new { c.EmployerId, c.ProviderId } equals new { provider.EmployerId, provider.ProviderId } into providers
+            from provider in providers.DefaultIfEmpty()
+            select new WasteCandidate
+            {
+                Connection = c,
+                Reason =
+                    c.State == ConnectionState.Disconnected
+                        ? c.DisconnectedBy != null && c.DisconnectedBy != Connection.EndedByFinch && failedDisconnects.Any(r => r.TargetId == c.Id.ToString())
+                            ? (WasteReason?)WasteReason.DisconnectedStillBilled
+                            : null
+                    : c.State != ConnectionState.Live ? null
+                    : c.ActiveEntityCount == 0 && db.ConnectionEntities.Any(e => e.ConnectionId == c.Id) ? (WasteReason?)WasteReason.NothingLeftToSync
+                    : c.CreatedAt < company!.Newest ? (WasteReason?)WasteReason.DuplicateCompany
+                    : c.CreatedAt < provider!.Newest ? (WasteReason?)WasteReason.DuplicateProvider
+                    : c.FinchConnectionType == IntrospectedAccount.FinchGeneratedData || Regex.IsMatch(c.SearchText, TestNames)
+                        ? (WasteReason?)WasteReason.TestConnection
+                    : (c.LastSyncedAt ?? c.ConnectedAt) < noSyncSince ? (WasteReason?)WasteReason.NoRecentSync
+                    : null,
+            };
     }
 
     private async Task DemandAsync(CancellationToken cancellationToken)
