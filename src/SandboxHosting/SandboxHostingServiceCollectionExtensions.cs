@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.SandboxHosting;
 
-public static class SandboxHostingExtensions
+public static class SandboxHostingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what every emulator shares, reading the shared settings from the emulator's own options, and
