@@ -1,4 +1,4 @@
-using FinchDashboard.FinchSandbox.Hosting;
+using FinchDashboard.SandboxHosting;
 
 namespace FinchDashboard.FinchSandbox.ConnectPage;
 

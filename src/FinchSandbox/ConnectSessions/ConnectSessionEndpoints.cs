@@ -1,7 +1,7 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
-using FinchDashboard.FinchSandbox.Hosting;
 using FinchDashboard.FinchSandbox.Providers;
+using FinchDashboard.SandboxHosting;
 
 namespace FinchDashboard.FinchSandbox.ConnectSessions;
 

@@ -18,7 +18,7 @@ public static class FaultEndpoints
 
     public sealed record AddFaultRequest(string? Kind, int? Count, int? LatencyMs, int? RetryAfterSeconds, string? PathPrefix, string? ClientType);
 
-    public sealed record FaultsResponse(IReadOnlyList<FaultRule> Faults);
+    public sealed record FaultsResponse(IReadOnlyList<FinchFaultRule> Faults);
 
     public sealed record SetStatusRequest(string? ConnectionStatus);
 

@@ -1,28 +1,18 @@
 using System.Globalization;
 using FinchDashboard.FinchSandbox.Api;
+using FinchDashboard.SandboxHosting.Faults;
 
 namespace FinchDashboard.FinchSandbox.Faults;
 
-/// <summary>
-/// Applies queued faults before authentication, where Finch's own infrastructure would fail. The control endpoint
-/// itself is never affected, so a test can always reset.
-/// </summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults)
+/// <summary>Answers injected faults with Finch's errors; the control endpoint itself is never affected.</summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults) : FaultMiddleware<FinchFaultRule>(next, faults)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Path.StartsWithSegments(FaultEndpoints.BasePath) || faults.Consume(context.Request.Path) is not { } fault)
-        {
-            await next(context);
-            return;
-        }
+    protected override bool CanFail(PathString path) => !path.StartsWithSegments(FaultEndpoints.BasePath);
 
+    protected override async Task ApplyAsync(HttpContext context, FinchFaultRule fault, RequestDelegate next)
+    {
         switch (fault.Kind)
         {
-            case "latency":
-                await Task.Delay(fault.LatencyMs, context.RequestAborted);
-                await next(context);
-                break;
             case "client_type":
                 context.Items[FaultInjector.ClientTypeItem] = fault.ClientType;
                 await next(context);

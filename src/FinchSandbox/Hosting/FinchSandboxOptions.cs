@@ -1,7 +1,9 @@
+using FinchDashboard.SandboxHosting;
+
 namespace FinchDashboard.FinchSandbox.Hosting;
 
 /// <summary>Settings of the emulator, bound from the <c>FinchSandbox</c> configuration section.</summary>
-public sealed class FinchSandboxOptions
+public sealed class FinchSandboxOptions : ISandboxOptions
 {
     public const string SectionName = "FinchSandbox";
 

@@ -12,8 +12,8 @@ using FinchDashboard.FinchSandbox.RateLimits;
 using FinchDashboard.FinchSandbox.Sandbox;
 using FinchDashboard.FinchSandbox.State;
 using FinchDashboard.FinchSandbox.Webhooks;
+using FinchDashboard.SandboxHosting;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.FinchSandbox.Hosting;
@@ -32,10 +32,9 @@ public static class SandboxHostingExtensions
         // Body binding failures throw so FinchExceptionMiddleware can answer in Finch's error format.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSandboxHosting<FinchSandboxOptions, WebhookDispatcher>(WebhookDispatcher.HttpClientName);
         services.AddSingleton<SandboxStore>();
         services.AddSingleton<ClientCredentials>();
-        services.AddSingleton<PublicUrls>();
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectSessionService>();
         services.AddSingleton<ConnectFlow>();
@@ -43,8 +42,6 @@ public static class SandboxHostingExtensions
         services.AddSingleton<JobService>();
         services.AddHostedService<JobRunner>();
         services.AddSingleton<WebhookPublisher>();
-        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<RequestLog>();
         return builder;

@@ -1,7 +1,7 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
 using FinchDashboard.FinchSandbox.Connections;
-using FinchDashboard.FinchSandbox.Hosting;
+using FinchDashboard.SandboxHosting;
 
 namespace FinchDashboard.FinchSandbox.Jobs;
 

@@ -1,5 +1,5 @@
 using FinchDashboard.FinchSandbox.Auth;
-using FinchDashboard.FinchSandbox.Hosting;
+using FinchDashboard.SandboxHosting;
 
 namespace FinchDashboard.FinchSandbox.Providers;
 

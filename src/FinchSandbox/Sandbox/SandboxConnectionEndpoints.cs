@@ -1,9 +1,9 @@
 using FinchDashboard.FinchSandbox.Api;
 using FinchDashboard.FinchSandbox.Auth;
 using FinchDashboard.FinchSandbox.Connections;
-using FinchDashboard.FinchSandbox.Hosting;
 using FinchDashboard.FinchSandbox.Providers;
 using FinchDashboard.FinchSandbox.State;
+using FinchDashboard.SandboxHosting;
 
 namespace FinchDashboard.FinchSandbox.Sandbox;
 

@@ -1,33 +1,13 @@
+using FinchDashboard.SandboxHosting.Faults;
 using FinchDashboard.StripeSandbox.Api;
 
 namespace FinchDashboard.StripeSandbox.Faults;
 
-/// <summary>
-/// Applies queued faults to API calls before authentication, where Stripe's own infrastructure would fail. The control
-/// endpoints are never affected, so a test can always reset.
-/// </summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults)
+/// <summary>Answers injected faults on API calls with Stripe's errors; the control endpoints are never affected.</summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInjector faults) : FaultMiddleware<FaultRule>(next, faults)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!context.Request.Path.StartsWithSegments("/v1") || faults.Consume(context.Request.Path) is not { } fault)
-        {
-            await next(context);
-            return;
-        }
+    protected override bool CanFail(PathString path) => path.StartsWithSegments("/v1");
 
-        switch (fault.Kind)
-        {
-            case "latency":
-                await Task.Delay(fault.LatencyMs, context.RequestAborted);
-                await next(context);
-                break;
-            case "rate_limit":
-                await StripeErrors.RateLimited().ExecuteAsync(context);
-                break;
-            default:
-                await StripeErrors.ApiError().ExecuteAsync(context);
-                break;
-        }
-    }
+    protected override Task ApplyAsync(HttpContext context, FaultRule fault, RequestDelegate next) =>
+        (fault.Kind == "rate_limit" ? StripeErrors.RateLimited() : StripeErrors.ApiError()).ExecuteAsync(context);
 }

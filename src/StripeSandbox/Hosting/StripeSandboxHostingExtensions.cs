@@ -1,3 +1,4 @@
+using FinchDashboard.SandboxHosting;
 using FinchDashboard.StripeSandbox.Accounts;
 using FinchDashboard.StripeSandbox.Api;
 using FinchDashboard.StripeSandbox.Customers;
@@ -8,7 +9,6 @@ using FinchDashboard.StripeSandbox.Sandbox;
 using FinchDashboard.StripeSandbox.Sessions;
 using FinchDashboard.StripeSandbox.State;
 using FinchDashboard.StripeSandbox.TestHelpers;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FinchDashboard.StripeSandbox.Hosting;
@@ -23,16 +23,13 @@ public static class StripeSandboxHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StripeSandboxOptions>, DescriptiveValidation>();
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSandboxHosting<StripeSandboxOptions, WebhookDispatcher>(WebhookDispatcher.HttpClientName);
         services.AddSingleton<StripeStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<Expansion>();
-        services.AddSingleton<PublicUrls>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<LinkFlow>();
         services.AddSingleton<EventPublisher>();
-        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<FaultInjector>();
         return builder;
     }

@@ -1,7 +1,9 @@
+using FinchDashboard.SandboxHosting;
+
 namespace FinchDashboard.StripeSandbox.Hosting;
 
 /// <summary>Settings of the emulator, bound from the <c>StripeSandbox</c> configuration section.</summary>
-public sealed class StripeSandboxOptions
+public sealed class StripeSandboxOptions : ISandboxOptions
 {
     public const string SectionName = "StripeSandbox";
 

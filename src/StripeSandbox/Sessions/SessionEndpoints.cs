@@ -1,6 +1,6 @@
+using FinchDashboard.SandboxHosting;
 using FinchDashboard.StripeSandbox.Accounts;
 using FinchDashboard.StripeSandbox.Api;
-using FinchDashboard.StripeSandbox.Hosting;
 using FinchDashboard.StripeSandbox.State;
 
 namespace FinchDashboard.StripeSandbox.Sessions;

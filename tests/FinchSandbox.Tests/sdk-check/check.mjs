@@ -1,50 +1,18 @@
 // Drives the FinchSandbox emulator with Finch's official TypeScript SDK, unchanged (only baseURL points elsewhere).
 // Env: FINCH_BASE_URL, FINCH_CLIENT_ID, FINCH_CLIENT_SECRET, FINCH_WEBHOOK_SECRET, WEBHOOK_PORT (where this script
 // listens for the emulator's webhooks). Prints one line per step; exits non-zero on the first failure.
-import http from 'node:http';
 import Finch from '@tryfinch/finch-api';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
+import { assert, env, receiveWebhooks, run, stepsRun, waitFor } from '../../sdk-check/steps.mjs';
 
 const baseURL = env('FINCH_BASE_URL');
 const webhookSecret = env('FINCH_WEBHOOK_SECRET');
-const webhookPort = Number(env('WEBHOOK_PORT'));
 // No automatic retries: the check must see the 401s and 429s the emulator sends, not hide them.
 const common = { baseURL, webhookSecret, maxRetries: 0, timeout: 15_000 };
 const app = new Finch({ ...common, clientID: env('FINCH_CLIENT_ID'), clientSecret: env('FINCH_CLIENT_SECRET') });
 const forToken = (accessToken) => new Finch({ ...common, accessToken });
 
-// Webhook receiver: keeps the raw body, as unwrap() needs the exact bytes that were signed.
-const received = [];
-const receiver = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(200).end();
-  });
-});
-await new Promise((resolve) => receiver.listen(webhookPort, '127.0.0.1', resolve));
+const webhooks = await receiveWebhooks(Number(env('WEBHOOK_PORT')));
 
-let step = 0;
-const run = async (name, fn) => {
-  step += 1;
-  try {
-    const detail = await fn();
-    console.log(`ok   ${String(step).padStart(2)} ${name}${detail ? ` — ${detail}` : ''}`);
-  } catch (error) {
-    console.log(`FAIL ${String(step).padStart(2)} ${name} — ${error?.message ?? error}`);
-    receiver.close();
-    process.exit(1);
-  }
-};
-const assert = (condition, message) => {
-  if (!condition) throw new Error(message);
-};
 const expectApiError = async (promise, status, finchCode) => {
   try {
     await promise;
@@ -55,15 +23,6 @@ const expectApiError = async (promise, status, finchCode) => {
     return error;
   }
   throw new Error(`expected HTTP ${status}, but the call succeeded`);
-};
-const waitFor = async (what, predicate, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = await predicate();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 };
 
 let connection;
@@ -123,7 +82,7 @@ await run('disconnect one entity and verify its webhook with webhooks.unwrap', a
   const result = await client.account.disconnectEntity({ entity_ids: [entityToDrop] });
   assert(result.status === 'success', `status ${result.status}`);
   const delivery = await waitFor('account.updated for the entity', () =>
-    received.find((w) => JSON.parse(w.body).entity_id === entityToDrop));
+    webhooks.received.find((w) => JSON.parse(w.body).entity_id === entityToDrop));
   const event = app.webhooks.unwrap(delivery.body, delivery.headers);
   assert(event.event_type === 'account.updated', `event_type ${event.event_type}`);
   assert(event.data.status === 'disconnected', `data.status ${event.data.status}`);
@@ -158,7 +117,7 @@ await run('create a data_sync_all job and read it until complete', async () => {
     return current.status === 'complete' ? current : null;
   });
   await waitFor('job.data_sync_all.completed webhook', () =>
-    received.find((w) => JSON.parse(w.body).data?.job_id === created.job_id));
+    webhooks.received.find((w) => JSON.parse(w.body).data?.job_id === created.job_id));
   return `${job.job_id} ${job.status}`;
 });
 
@@ -184,5 +143,5 @@ await run('disconnect revokes every token of the pair', async () => {
   return 'both tokens answer 401';
 });
 
-receiver.close();
-console.log(`all ${step} steps passed`);
+webhooks.close();
+console.log(`all ${stepsRun()} steps passed`);

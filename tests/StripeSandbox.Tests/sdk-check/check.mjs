@@ -1,49 +1,17 @@
 // Drives the StripeSandbox emulator with Stripe's official Node SDK, unchanged (only host, port and protocol point
 // elsewhere). Env: STRIPE_PORT, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, WEBHOOK_PORT (where this script listens for
 // the emulator's webhooks). Prints one line per step; exits non-zero on the first failure.
-import http from 'node:http';
 import Stripe from 'stripe';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
+import { assert, env, receiveWebhooks, run, waitFor } from '../../sdk-check/steps.mjs';
 
 const port = Number(env('STRIPE_PORT'));
 const webhookSecret = env('STRIPE_WEBHOOK_SECRET');
-const webhookPort = Number(env('WEBHOOK_PORT'));
 // No automatic retries: the check must see the errors the emulator sends, not hide them.
 const common = { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, timeout: 15_000 };
 const stripe = new Stripe(env('STRIPE_SECRET_KEY'), common);
 
-// Webhook receiver: keeps the raw body, as constructEvent needs the exact bytes that were signed.
-const received = [];
-const receiver = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    received.push({ signature: req.headers['stripe-signature'], body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(200).end();
-  });
-});
-await new Promise((resolve) => receiver.listen(webhookPort, '127.0.0.1', resolve));
+const webhooks = await receiveWebhooks(Number(env('WEBHOOK_PORT')));
 
-let step = 0;
-const run = async (name, fn) => {
-  step += 1;
-  try {
-    const detail = await fn();
-    console.log(`ok   ${String(step).padStart(2)} ${name}${detail ? ` — ${detail}` : ''}`);
-  } catch (error) {
-    console.log(`FAIL ${String(step).padStart(2)} ${name} — ${error?.message ?? error}`);
-    receiver.close();
-    process.exit(1);
-  }
-};
-const assert = (condition, message) => {
-  if (!condition) throw new Error(message);
-};
 const expectStripeError = async (promise, ErrorClass, status) => {
   try {
     await promise;
@@ -54,15 +22,6 @@ const expectStripeError = async (promise, ErrorClass, status) => {
     return error;
   }
   throw new Error(`expected ${ErrorClass.name}, but the call succeeded`);
-};
-const waitFor = async (what, predicate, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = predicate();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 };
 
 let customer;
@@ -155,15 +114,15 @@ await run('a missing account is resource_missing', async () => {
 
 await run('the disconnected webhook verifies with constructEvent', async () => {
   const delivery = await waitFor('financial_connections.account.disconnected', () =>
-    received.find((w) => {
+    webhooks.received.find((w) => {
       const body = JSON.parse(w.body);
       return body.type === 'financial_connections.account.disconnected' && body.data.object.id === account.id;
     }));
-  const event = stripe.webhooks.constructEvent(delivery.body, delivery.signature, webhookSecret);
+  const event = stripe.webhooks.constructEvent(delivery.body, delivery.headers['stripe-signature'], webhookSecret);
   assert(event.id.startsWith('evt_') && event.object === 'event', `event ${event.id}`);
   assert(event.data.object.status === 'disconnected', 'event object status');
   try {
-    stripe.webhooks.constructEvent(delivery.body.replace('disconnected', 'active'), delivery.signature, webhookSecret);
+    stripe.webhooks.constructEvent(delivery.body.replace('disconnected', 'active'), delivery.headers['stripe-signature'], webhookSecret);
   } catch (error) {
     assert(error instanceof Stripe.errors.StripeSignatureVerificationError, `tampered body: ${error}`);
     return event.id;
@@ -171,5 +130,5 @@ await run('the disconnected webhook verifies with constructEvent', async () => {
   throw new Error('a tampered body verified');
 });
 
-receiver.close();
+webhooks.close();
 console.log('Stripe SDK check passed');

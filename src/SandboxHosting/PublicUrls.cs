@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace FinchDashboard.FinchSandbox.Hosting;
+namespace FinchDashboard.SandboxHosting;
 
-/// <summary>Builds absolute URLs the emulator hands out (connect_url, job_url).</summary>
-public sealed class PublicUrls(IOptions<FinchSandboxOptions> options)
+/// <summary>Builds the absolute URLs an emulator hands out (Finch's connect_url and job_url, Stripe's hosted auth page).</summary>
+public sealed class PublicUrls(IOptions<ISandboxOptions> options)
 {
     public string BaseUrl(HttpRequest request)
     {
