@@ -34,7 +34,9 @@ public class ConnectionStatusTests(SandboxFactory factory) : IClassFixture<Sandb
         await _api.SetStatusAsync(token, "error_permissions");
         await _api.SetStatusAsync(token, "connected");
 
-        var events = await factory.Webhooks.WaitForAsync(w => w.Json.GetProperty("connection_id").GetString() == connectionId, count: 3);
+        // The initial sync's job webhooks name the connection too.
+        var events = await factory.Webhooks.WaitForAsync(
+            w => w.Json.GetProperty("connection_id").GetString() == connectionId && w.Json.GetProperty("event_type").GetString() == "account.updated", count: 3);
         Assert.Equal(["connected", "error_permissions", "connected"], events.Select(e => e.Json.GetProperty("data").GetProperty("status").GetString()));
         Assert.All(events, e => Assert.Equal(connection.GetProperty("company_id").GetString(), e.Json.GetProperty("company_id").GetString()));
     }
