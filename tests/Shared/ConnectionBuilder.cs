@@ -1,5 +1,6 @@
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 
 namespace FinchDashboard.Tests;
 
@@ -34,6 +35,7 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     private DateTimeOffset? _disconnectedAt;
     private (string By, string Reason)? _disconnectedBy;
     private IntrospectedAccount? _account;
+    private FinchEnvironment? _environment;
 
     public ConnectionBuilder FinchConnectionId(string finchConnectionId)
     {
@@ -89,6 +91,14 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
     public ConnectionBuilder Account(IntrospectedAccount account)
     {
         _account = account;
+        _reported = true;
+        return this;
+    }
+
+    /// <summary>The Finch environment /introspect's client_type names.</summary>
+    public ConnectionBuilder Environment(FinchEnvironment environment)
+    {
+        _environment = environment;
         _reported = true;
         return this;
     }
@@ -175,7 +185,10 @@ public sealed class ConnectionBuilder(Employer employer, ConnectionState state)
                 .Append(new IntrospectedEntity(Guid.NewGuid().ToString(), "Removed subsidiary", null, ConnectionStatus.Disconnected.WireName()))
                 .ToList();
             var report = new ConnectionIntrospection(
-                _finchConnectionId, _status, _statusMessage, companyId, _providerId, Products, null, null, _type, _lastSyncedAt, reportedEntities, _account);
+                _finchConnectionId, _status, _statusMessage, companyId, _providerId, Products, null, null, _type, _lastSyncedAt, reportedEntities, _account)
+            {
+                Environment = _environment,
+            };
             entities = connection.ApplyIntrospection(report, _companyName, [], readAt);
         }
 

@@ -123,7 +123,7 @@ async Task<int> CompareWasteAsync()
                 WHEN c.active_entity_count = 0 AND EXISTS (SELECT 1 FROM connection_entities e WHERE e.connection_id = c.id) THEN 1
                 WHEN c.created_at < nc.newest THEN 2
                 WHEN c.created_at < np.newest THEN 3
-                WHEN c.finch_connection_type = 'finch' OR c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
+                WHEN (c.finch_connection_type = 'finch' AND c.environment IS DISTINCT FROM 'Sandbox') OR c.search_text ~ '\m(test|testing|demo|sandbox)\M' THEN 4
                 WHEN coalesce(c.last_synced_at, c.connected_at) < @since THEN 5
             END AS reason
             FROM connections c

@@ -6,6 +6,7 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Finch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -138,7 +139,8 @@ public sealed class BillableWaste(EmployerData data, CurrentCaller currentCaller
                     : c.ActiveEntityCount == 0 && db.ConnectionEntities.Any(e => e.ConnectionId == c.Id) ? (WasteReason?)WasteReason.NothingLeftToSync
                     : c.CreatedAt < company!.Newest ? (WasteReason?)WasteReason.DuplicateCompany
                     : c.CreatedAt < provider!.Newest ? (WasteReason?)WasteReason.DuplicateProvider
-                    : c.FinchConnectionType == IntrospectedAccount.FinchGeneratedData || Regex.IsMatch(c.SearchText, TestNames)
+                    : (c.FinchConnectionType == IntrospectedAccount.FinchGeneratedData && c.Environment != FinchEnvironment.Sandbox)
+                        || Regex.IsMatch(c.SearchText, TestNames)
                         ? (WasteReason?)WasteReason.TestConnection
                     : (c.LastSyncedAt ?? c.ConnectedAt) < noSyncSince ? (WasteReason?)WasteReason.NoRecentSync
                     : null,

@@ -22,8 +22,8 @@ public enum WasteReason
     DuplicateProvider,
 
     /// <summary>
-    /// Its company, customer or provider is named as a test, demo or sandbox, or Finch reports its data as made up by
-    /// Finch's sandbox (<c>connection_type</c> <c>finch</c>).
+    /// Its company, customer or provider is named as a test, demo or sandbox, or, outside Finch's Sandbox environment
+    /// (where all data is made up), Finch reports its data as made up by Finch (<c>connection_type</c> <c>finch</c>).
     /// </summary>
     TestConnection,
 

@@ -6,6 +6,7 @@ using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
+using FinchDashboard.Domain.Finch;
 using FinchDashboard.Tests;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
     private Connection _sameCompanyOlder = default!;
     private Connection _test = default!;
     private Connection _finchGeneratedData = default!;
+    private Connection _sandboxEnvironment = default!;
     private Connection _disconnectedHereOnly = default!;
     private Connection _disconnectedByFinch = default!;
     private Connection _emptied = default!;
@@ -50,7 +52,11 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
             .Company("Alpha Test Payroll").Provider("justworks", "Justworks").LastSynced(Now.AddHours(-4)));
         _finchGeneratedData = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
             .Company("Alpha Benefits").Provider("namely", "Namely").LastSynced(Now.AddHours(-4))
-            .Account(new IntrospectedAccount(IntrospectedAccount.FinchGeneratedData, false, null)));
+            .Account(new IntrospectedAccount(IntrospectedAccount.FinchGeneratedData, false, null)).Environment(FinchEnvironment.Production));
+        // In Finch's Sandbox environment every connection's data is made up: that alone is no waste.
+        _sandboxEnvironment = await app.AddConnectionAsync(_a, ConnectionState.Live, c => c
+            .Company("Alpha Learning").Provider("paycom", "Paycom").LastSynced(Now.AddHours(-4))
+            .Account(new IntrospectedAccount(IntrospectedAccount.FinchGeneratedData, false, null)).Environment(FinchEnvironment.Sandbox));
         _disconnectedHereOnly = await AddAsync(_a, ConnectionState.Live, c => c.Company("Alpha Ended Here").Provider("paylocity", "Paylocity"),
             (connection, entities) => connection.Disconnect("Ada Admin", "Moved payroll in-house", Now.AddDays(-1), entities));
         _disconnectedByFinch = await app.AddConnectionAsync(_a, ConnectionState.Disconnected, c => c.Company("Alpha Ended By Finch"));
@@ -123,6 +129,7 @@ public sealed class BillableWasteTests(DashboardFactory app) : IClassFixture<Das
         Assert.Equal(8, page.TotalCount);
         Assert.DoesNotContain(_newerGusto.Id, reasons.Keys);
         Assert.DoesNotContain(_healthy.Id, reasons.Keys);
+        Assert.DoesNotContain(_sandboxEnvironment.Id, reasons.Keys);
         Assert.DoesNotContain(_olderB.Id, reasons.Keys);
         Assert.Equal(WasteAction.Reauth, page.Items.Single(i => i.ConnectionId == _stalled.Id).Action);
         Assert.Equal(WasteAction.ContactEmployer, page.Items.Single(i => i.ConnectionId == _neverSyncedLongAgo.Id).Action);
