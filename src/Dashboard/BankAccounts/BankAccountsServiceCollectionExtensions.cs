@@ -35,6 +35,7 @@ public static class BankAccountsServiceCollectionExtensions
         services.AddScoped<StripeCustomers>();
         services.AddScoped<BankAccountDirectory>();
         services.AddScoped<BankAccountDisconnector>();
+        services.AddScoped<BankAccountLinks>();
         services.AddKeyedSingleton<WebhookSignal>(StripeEventInbox.SignalKey);
         services.AddSingleton<StripeEventInbox>();
         services.AddTransient<StripeEventApplier>();

@@ -52,6 +52,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
 
+    public DbSet<BankAccountLink> BankAccountLinks => Set<BankAccountLink>();
+
     public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
 
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
@@ -76,6 +78,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         VisibleInScope<AutomatedJob>(builder, j => j.EmployerId);
         VisibleInScope<HealthCheckFailure>(builder, f => f.EmployerId);
         VisibleInScope<BankAccount>(builder, a => a.EmployerId);
+        VisibleInScope<BankAccountLink>(builder, l => l.EmployerId);
         // Records and events not tied to an employer (sign-ins, unmatched webhooks) are for callers who see everyone.
         VisibleInScope<AuditRecord>(builder, r => r.EmployerId);
         VisibleInScope<WebhookEvent>(builder, w => w.EmployerId);

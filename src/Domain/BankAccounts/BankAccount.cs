@@ -89,6 +89,19 @@ public sealed class BankAccount
         return account;
     }
 
+    /// <summary>
+    /// Credits the link to the person who started it, when Stripe's own event about the account came before the
+    /// employer's return through the link did.
+    /// </summary>
+    public void CreditLink(string linkedBy, string heardFrom)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(linkedBy);
+        if (LinkedBy == heardFrom)
+        {
+            LinkedBy = linkedBy;
+        }
+    }
+
     public BankAccountRefresh? RefreshOf(BankAccountRefreshKind kind) => kind switch
     {
         BankAccountRefreshKind.Balance => Refresh(BalanceRefreshStatus, BalanceRefreshAttemptedAt),

@@ -389,6 +389,64 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("bank_accounts");
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.BankAccounts.BankAccountLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccountsLinked")
+                        .HasColumnType("integer")
+                        .HasColumnName("accounts_linked");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("HostedUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("hosted_url");
+
+                    b.Property<string>("StripeSessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("stripe_session_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_account_links");
+
+                    b.HasIndex("StripeSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_account_links_stripe_session_id");
+
+                    b.HasIndex("EmployerId", "CreatedAt")
+                        .HasDatabaseName("ix_bank_account_links_employer_id_created_at");
+
+                    b.ToTable("bank_account_links");
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1489,6 +1547,16 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_bank_accounts_employers_employer_id");
+                });
+
+            modelBuilder.Entity("FinchDashboard.Domain.BankAccounts.BankAccountLink", b =>
+                {
+                    b.HasOne("FinchDashboard.Domain.Employers.Employer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_account_links_employers_employer_id");
                 });
 
             modelBuilder.Entity("FinchDashboard.Domain.Connections.Connection", b =>
