@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.BankAccounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,11 +52,11 @@ public sealed record BankAccountRow(
 /// The bank accounts the current caller may see: searched, filtered, sorted and paged in PostgreSQL (the employer
 /// query filter does the scoping), for the page and, unpaged and streamed, for the CSV.
 /// </summary>
-public sealed class BankAccountDirectory(EmployerData data)
+public sealed class BankAccountDirectory(EmployerData data, CurrentCaller currentCaller)
 {
     public async Task<Page<BankAccountRow>> ListAsync(BankAccountListQuery query, CancellationToken cancellationToken = default)
     {
-        await using var db = await data.OpenAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         var matching = Matching(db, query);
         var total = await matching.CountAsync(cancellationToken);
         var rows = await Sorted(Rows(db, matching), query).Skip(query.Page.Skip).Take(query.Page.Take).ToListAsync(cancellationToken);
@@ -72,12 +73,14 @@ public sealed class BankAccountDirectory(EmployerData data)
         }
     }
 
-    /// <summary>One account the caller may see, or null (missing, or another employer's: the same answer).</summary>
-    public async Task<BankAccountRow?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    private async Task<DashboardDbContext> OpenAsync(CancellationToken cancellationToken)
     {
-        await using var db = await data.OpenAsync(cancellationToken);
-        var row = await Rows(db, db.BankAccounts.AsNoTracking().Where(a => a.Id == id)).SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : Row(row);
+        if (!(await currentCaller.GetAsync(cancellationToken)).Can(Permission.ViewBankAccounts))
+        {
+            throw new UnauthorizedAccessException("Bank accounts are not among this user's permissions.");
+        }
+
+        return await data.OpenAsync(cancellationToken);
     }
 
     private static IQueryable<BankAccount> Matching(DashboardDbContext db, BankAccountListQuery query)
