@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.BankAccounts;
 using FinchDashboard.Dashboard.Components;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
@@ -50,6 +51,7 @@ builder.AddSelfService();
 builder.AddConnectSessions();
 builder.AddTriage();
 builder.AddWaste();
+builder.AddBankAccounts();
 builder.AddDashboardHealthChecks();
 builder.AddWebhooks();
 builder.AddDemo();
@@ -86,6 +88,7 @@ app.MapWasteExport();
 app.MapProviderLogos();
 app.MapConnectCallback();
 app.MapFinchWebhooks();
+app.MapBankAccounts();
 app.MapRazorComponents<App>()
     // The framework would add its own "frame-ancestors 'self'" policy to pages; UseSecurityHeaders sends a stricter one everywhere.
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)

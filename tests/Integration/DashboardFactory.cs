@@ -34,6 +34,10 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     /// </summary>
     public static readonly string WebhookSecret = Convert.ToBase64String("integration-webhook-secret-32-bytes"u8.ToArray());
 
+    public const string StripeSecretKey = "sk_test_integration_stripe_key";
+
+    public const string StripeWebhookSecret = "whsec_integration_stripe_secret";
+
     /// <summary>The one redirect URI the test dashboard allows for Connect sessions.</summary>
     public const string ConnectCallbackUri = "https://dashboard.example/finch/callback";
 
@@ -88,6 +92,10 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
         builder.UseSetting("TokenEncryption:Keys:0", "integration:" + Convert.ToBase64String(new byte[32]));
         builder.UseSetting("Finch:WebhookSecrets", WebhookSecret);
         builder.UseSetting("ConnectSessions:RedirectUris:0", ConnectCallbackUri);
+        // Stripe is only reached by tests that start its emulator and point Stripe:ApiBase at it.
+        builder.UseSetting("Stripe:SecretKey", StripeSecretKey);
+        builder.UseSetting("Stripe:WebhookSecrets", StripeWebhookSecret);
+        builder.UseSetting("Stripe:ApiBase", "http://127.0.0.1:9");
         // Tests sign many users in from one address within a minute; the throttling tests set their own limits.
         builder.UseSetting("RateLimits:SignInPerAddress:PermitLimit", "1000");
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddresses.FromHeader>());

@@ -7,6 +7,9 @@ namespace FinchDashboard.Integration;
 /// <summary>A webhook as it arrived over HTTP: the signed headers and the raw body bytes.</summary>
 public sealed record ReceivedWebhook(string? EventId, string? Timestamp, string? Signature, byte[] Body)
 {
+    /// <summary>Stripe's one signature header, on Stripe's events.</summary>
+    public string? StripeSignature { get; init; }
+
     public string Text => System.Text.Encoding.UTF8.GetString(Body);
 }
 
@@ -21,9 +24,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly Task _loop;
 
-    public WebhookReceiver()
+    /// <param name="sender">Whose deliveries this receiver takes, for its address: "finch" or "stripe".</param>
+    public WebhookReceiver(string sender = "finch")
     {
-        Url = $"http://127.0.0.1:{AppProcess.FreePort()}/webhooks/finch/";
+        Url = $"http://127.0.0.1:{AppProcess.FreePort()}/webhooks/{sender}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(ReceiveAsync);
@@ -62,7 +66,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             var headers = context.Request.Headers;
-            _received.Enqueue(new ReceivedWebhook(headers["Finch-Event-Id"], headers["Finch-Timestamp"], headers["Finch-Signature"], body.ToArray()));
+            _received.Enqueue(new ReceivedWebhook(headers["Finch-Event-Id"], headers["Finch-Timestamp"], headers["Finch-Signature"], body.ToArray())
+            {
+                StripeSignature = headers["Stripe-Signature"],
+            });
             context.Response.StatusCode = 200;
             context.Response.Close();
         }

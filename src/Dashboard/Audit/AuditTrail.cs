@@ -21,6 +21,8 @@ public sealed record AuditEntry(AuditAction Action, AuditOutcome Outcome, string
     public string? Detail { get; init; }
 
     public string? FinchRequestId { get; init; }
+
+    public string? StripeRequestId { get; init; }
 }
 
 /// <summary>
@@ -69,6 +71,7 @@ public sealed class AuditTrail(SystemData systemData, TimeProvider clock)
             Outcome = entry.Outcome,
             Detail = entry.Detail is null ? null : TextLimits.Shorten(entry.Detail, AuditRecord.DetailMaxLength),
             FinchRequestId = entry.FinchRequestId,
+            StripeRequestId = entry.StripeRequestId,
         };
     }
 }

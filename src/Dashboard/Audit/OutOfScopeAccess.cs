@@ -19,6 +19,14 @@ public sealed class OutOfScopeAccess(SystemData systemData, AuditTrail audit, IL
         ReportAsync(caller, "entity", entityId,
             db => db.ConnectionEntities.Where(e => e.Id == entityId).Select(e => e.EmployerId), cancellationToken);
 
+    public Task ReportBankAccountAsync(Caller caller, Guid bankAccountId, CancellationToken cancellationToken = default) =>
+        ReportAsync(caller, "bank_account", bankAccountId,
+            db => db.BankAccounts.Where(a => a.Id == bankAccountId).Select(a => a.EmployerId), cancellationToken);
+
+    public Task ReportBankAccountLinkAsync(Caller caller, Guid linkId, CancellationToken cancellationToken = default) =>
+        ReportAsync(caller, "bank_account_link", linkId,
+            db => db.BankAccountLinks.Where(l => l.Id == linkId).Select(l => l.EmployerId), cancellationToken);
+
     public Task ReportEmployerAsync(Caller caller, Guid employerId, CancellationToken cancellationToken = default) =>
         ReportAsync(caller, "employer", employerId,
             db => db.Employers.Where(e => e.Id == employerId).Select(e => e.Id), cancellationToken);

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.BankAccounts;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Domain.Jobs;
@@ -49,6 +50,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
+    public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+
+    public DbSet<BankAccountLink> BankAccountLinks => Set<BankAccountLink>();
+
+    public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
+
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -70,9 +77,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         VisibleInScope<ConnectionNote>(builder, n => n.EmployerId);
         VisibleInScope<AutomatedJob>(builder, j => j.EmployerId);
         VisibleInScope<HealthCheckFailure>(builder, f => f.EmployerId);
+        VisibleInScope<BankAccount>(builder, a => a.EmployerId);
+        VisibleInScope<BankAccountLink>(builder, l => l.EmployerId);
         // Records and events not tied to an employer (sign-ins, unmatched webhooks) are for callers who see everyone.
         VisibleInScope<AuditRecord>(builder, r => r.EmployerId);
         VisibleInScope<WebhookEvent>(builder, w => w.EmployerId);
+        VisibleInScope<StripeWebhookEvent>(builder, w => w.EmployerId);
 
         SnakeCaseNames.Apply(builder);
     }

@@ -1,3 +1,4 @@
+using FinchDashboard.Domain.BankAccounts;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public static class PendingConnectionChanges
         ConnectionNote n => new ConnectionChange(n.EmployerId, n.ConnectionId),
         IssuedConnectSession s => new ConnectionChange(s.EmployerId, s.ConnectionId),
         AutomatedJob j => new ConnectionChange(j.EmployerId, j.ConnectionId),
+        // Bank accounts share the live feed: a page showing one hears of it by its id, as of a connection.
+        BankAccount a => new ConnectionChange(a.EmployerId, a.Id),
         _ => null,
     };
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FinchDashboard.Dashboard.Finch;
@@ -30,7 +29,7 @@ public static partial class FinchWebhookEndpoint
         HttpContext context, FinchWebhookVerifier verifier, WebhookInbox inbox, IOptions<WebhookOptions> options, ILogger<WebhookInbox> logger)
     {
         var eventId = context.Request.Headers[FinchHeaders.WebhookEventId].ToString();
-        var body = await ReadBodyAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
+        var body = await WebhookBody.ReadAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             LogTooLarge(logger, Shorten(eventId), options.Value.MaxBodyBytes);
@@ -97,60 +96,8 @@ public static partial class FinchWebhookEndpoint
 
     private static IResult Refuse(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 
-    /// <summary>The body in a pooled buffer, or null when it is larger than <paramref name="limit"/>.</summary>
-    private static async Task<PooledBody?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)length + 1 : 4096);
-        var read = 0;
-        while (true)
-        {
-            if (read == buffer.Length)
-            {
-                if (buffer.Length > limit)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return null;
-                }
-
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
-                buffer.AsSpan(0, read).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
-
-            var count = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
-            if (count == 0)
-            {
-                break;
-            }
-
-            read += count;
-            if (read > limit)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                return null;
-            }
-        }
-
-        return new PooledBody(buffer, read);
-    }
-
     /// <summary>Header values are the caller's; only a bounded prefix reaches the log.</summary>
     private static string Shorten(string value) => TextLimits.Shorten(value, 65);
-
-    private readonly record struct PooledBody(byte[] Buffer, int Length) : IDisposable
-    {
-        public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
-
-        public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
-
-        public void Dispose() => ArrayPool<byte>.Shared.Return(Buffer);
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {EventId} refused: {Rejection}")]
     private static partial void LogRefused(ILogger logger, string eventId, WebhookRejection rejection);

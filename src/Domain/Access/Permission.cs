@@ -36,6 +36,12 @@ public enum Permission
     ManageUsers,
     ViewAuditLog,
     ViewWebhooks,
+    /// <summary>Bank accounts linked through Stripe Financial Connections, and their CSV.</summary>
+    ViewBankAccounts,
+    /// <summary>Start Stripe's authentication flow for an employer, to link its bank accounts.</summary>
+    LinkBankAccount,
+    /// <summary>End our access to a bank account's data at Stripe; its PaymentMethods keep working.</summary>
+    DisconnectBankAccount,
 }
 
 /// <summary>
@@ -52,16 +58,19 @@ public static class Permissions
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.ExportConnections, Permission.CreateEmployer,
             Permission.CreateConnectLink, Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
             Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ReviewBillableWaste, Permission.ViewFinchIds, Permission.ViewHealthChecks,
+            Permission.ViewBankAccounts, Permission.LinkBankAccount, Permission.DisconnectBankAccount,
         ],
         [Role.Support] =
         [
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.StartReauth, Permission.ManageSupportNotes,
             Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewProviderAccount, Permission.ViewHealthChecks,
+            Permission.ViewBankAccounts,
         ],
         [Role.EmployerAdmin] =
         [
             Permission.ViewConnections, Permission.RefreshConnection, Permission.ExportConnections, Permission.ConnectAnotherSystem,
             Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
+            Permission.ViewBankAccounts, Permission.DisconnectBankAccount,
         ],
     };
 

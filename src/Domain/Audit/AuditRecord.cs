@@ -36,6 +36,9 @@ public sealed class AuditRecord
     public string? Detail { get; init; }
 
     public string? FinchRequestId { get; init; }
+
+    /// <summary>Stripe's Request-Id, when Stripe was called.</summary>
+    public string? StripeRequestId { get; init; }
 }
 
 public enum AuditAction
@@ -69,6 +72,9 @@ public enum AuditAction
     OutOfScopeAccess,
     /// <summary>"Sync now": a forced data sync asked of Finch.</summary>
     SyncRequested,
+    BankAccountLinkStarted,
+    BankAccountsLinked,
+    BankAccountDisconnected,
 }
 
 public enum AuditOutcome

@@ -30,4 +30,18 @@ public sealed class Employer
     public string? Email { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Its Stripe customer (<c>cus_…</c>), which holds its bank accounts; created the first time one is linked.</summary>
+    public string? StripeCustomerId { get; private set; }
+
+    public void UseStripeCustomer(string stripeCustomerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stripeCustomerId);
+        if (StripeCustomerId is not null && StripeCustomerId != stripeCustomerId)
+        {
+            throw new InvalidOperationException("The employer already has another Stripe customer.");
+        }
+
+        StripeCustomerId = stripeCustomerId;
+    }
 }

@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.BankAccounts;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Data;
@@ -10,6 +11,7 @@ using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Waste;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.BankAccounts;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     private readonly DashboardFactory _app;
     private Employer _employer = default!;
     private Connection _connection = default!;
+    private BankAccount _bankAccount = default!;
 
     public PermissionMatrixTests(UnreachableFinch fixture) => _app = fixture.App;
 
@@ -49,6 +52,12 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     {
         _employer = await _app.AddEmployerAsync($"Matrix {Guid.NewGuid():N}"[..16]);
         _connection = await _app.AddConnectionAsync(_employer, ConnectionState.Live, c => c.Company("Matrix Co"));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        _bankAccount = BankAccount.Link(Guid.CreateVersion7(), _employer.Id, new StripeAccountSnapshot(
+            $"fca_matrix_{Guid.NewGuid():N}", "cus_matrix", "Matrix Bank", null, "1234", "cash", "checking", BankAccountStatus.Active,
+            ["payment_method"], null, null, null, false, DateTimeOffset.UtcNow), "Matrix", DateTimeOffset.UtcNow);
+        db.BankAccounts.Add(_bankAccount);
+        await db.SaveChangesAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -94,6 +103,13 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             await Throws(() => s.GetRequiredService<UserAdministration>().ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))) is false,
         [Permission.ViewAuditLog] = async (_, s) =>
             await Throws(() => s.GetRequiredService<AuditLogReader>().ListAsync(new AuditLogQuery(null, null, null, null, null, new PageRequest(0, 10)))) is false,
+        [Permission.ViewBankAccounts] = async (_, s) => await Throws(() =>
+            s.GetRequiredService<BankAccountDirectory>().ListAsync(new BankAccountListQuery(null, null, BankAccountSortColumn.Linked, true, new PageRequest(0, 10)))) is false,
+        // Stripe is unreachable here, so an allowed link or disconnect ends in Stripe's failure rather than a refusal.
+        [Permission.LinkBankAccount] = async (t, s) =>
+            !(await s.GetRequiredService<BankAccountLinks>().StartAsync(t._employer.Id, "https://dashboard.example/bank-accounts/linked")).Message.StartsWith("Your role cannot", StringComparison.Ordinal),
+        [Permission.DisconnectBankAccount] = async (t, s) =>
+            !(await s.GetRequiredService<BankAccountDisconnector>().DisconnectAsync(t._bankAccount.Id, "matrix")).Message.StartsWith("Your role cannot", StringComparison.Ordinal),
     };
 
     /// <summary>The changes among the operations: a refusal of one is written to the audit log as Denied.</summary>
@@ -107,6 +123,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         [Permission.DisconnectEntities] = AuditAction.EntitiesDisconnected,
         [Permission.DisconnectConnection] = AuditAction.ConnectionDisconnected,
         [Permission.ManageSupportNotes] = AuditAction.SupportNoteAdded,
+        [Permission.LinkBankAccount] = AuditAction.BankAccountLinkStarted,
+        [Permission.DisconnectBankAccount] = AuditAction.BankAccountDisconnected,
     };
 
     public static TheoryData<Role, Permission> Cells()

@@ -30,6 +30,9 @@ public class PermissionTableTests
         [Permission.ManageUsers] = "A---",
         [Permission.ViewAuditLog] = "A---",
         [Permission.ViewWebhooks] = "A---",
+        [Permission.ViewBankAccounts] = "AMSE",
+        [Permission.LinkBankAccount] = "AM--",
+        [Permission.DisconnectBankAccount] = "AM-E",
     };
 
     private static readonly Role[] Columns = [Role.Admin, Role.AccountManager, Role.Support, Role.EmployerAdmin];

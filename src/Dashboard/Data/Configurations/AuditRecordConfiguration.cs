@@ -20,6 +20,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         record.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
         record.Property(r => r.Detail).HasMaxLength(AuditRecord.DetailMaxLength);
         record.Property(r => r.FinchRequestId).HasMaxLength(128);
+        record.Property(r => r.StripeRequestId).HasMaxLength(128);
         record.HasIndex(r => r.OccurredAt);
         record.HasIndex(r => new { r.EmployerId, r.OccurredAt });
         record.HasIndex(r => new { r.Action, r.OccurredAt });

@@ -12,7 +12,9 @@ internal sealed class EmployerConfiguration : IEntityTypeConfiguration<Employer>
         employer.Property(e => e.CustomerId).HasMaxLength(Employer.CustomerIdMaxLength);
         employer.Property(e => e.Name).HasMaxLength(Employer.NameMaxLength);
         employer.Property(e => e.Email).HasMaxLength(Employer.EmailMaxLength);
+        employer.Property(e => e.StripeCustomerId).HasMaxLength(128);
         employer.HasIndex(e => e.CustomerId).IsUnique();
+        employer.HasIndex(e => e.StripeCustomerId).IsUnique().HasFilter("stripe_customer_id IS NOT NULL");
         employer.HasIndex(e => e.Name);
     }
 }

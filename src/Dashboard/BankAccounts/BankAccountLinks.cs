@@ -1,0 +1,192 @@
+using System.Text.Json;
+using FinchDashboard.Dashboard.Access;
+using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Domain.Access;
+using FinchDashboard.Domain.Audit;
+using FinchDashboard.Domain.BankAccounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using IStripeClient = Stripe.IStripeClient;
+using FinancialConnections = Stripe.FinancialConnections;
+
+namespace FinchDashboard.Dashboard.BankAccounts;
+
+/// <summary>A link made, or why not.</summary>
+public sealed record BankAccountLinkOutcome(bool Succeeded, string Message, BankAccountLink? Link = null, string? StripeRequestId = null);
+
+/// <summary>What the return page found: how many accounts came back, or why none could be read.</summary>
+public sealed record BankAccountLinkReturn(bool Succeeded, string Message, IReadOnlyList<string> Accounts);
+
+/// <summary>
+/// Linking an employer's bank accounts: a Financial Connections session for the employer's Stripe customer, whose hosted
+/// authentication is offered as a link until it expires; the employer comes back to <c>/bank-accounts/linked</c>, which
+/// reads the session's accounts from Stripe and stores them.
+/// </summary>
+public sealed class BankAccountLinks(
+    EmployerData data,
+    IStripeClient stripe,
+    StripeCustomers customers,
+    CurrentCaller currentCaller,
+    AuditTrail audit,
+    OutOfScopeAccess outOfScope,
+    IOptions<StripeOptions> options,
+    TimeProvider clock,
+    ILogger<BankAccountLinks> logger)
+{
+    public const string ReturnPath = "/bank-accounts/linked";
+
+    /// <summary>Payment methods for payroll debits, and balances to check funding before a run.</summary>
+    private static readonly List<string> Permissions = ["payment_method", "balances"];
+
+    private const string Target = "bank_account_link";
+
+    /// <param name="returnUrl">This dashboard's return page as the user reaches it; <see cref="StripeOptions.LinkReturnUrl"/> wins when set.</param>
+    public async Task<BankAccountLinkOutcome> StartAsync(Guid employerId, string returnUrl, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var employer = await db.Employers.SingleOrDefaultAsync(e => e.Id == employerId, cancellationToken);
+        if (employer is null)
+        {
+            await outOfScope.ReportEmployerAsync(caller, employerId, cancellationToken);
+            return new BankAccountLinkOutcome(false, "There is no such employer, or your account cannot see it.");
+        }
+
+        if (!caller.Can(Permission.LinkBankAccount))
+        {
+            await audit.DeniedAsync(caller, Permission.LinkBankAccount, AuditAction.BankAccountLinkStarted, "employer", employer.Id.ToString(), employer.Id, cancellationToken);
+            return new BankAccountLinkOutcome(false, "Your role cannot link bank accounts; ask the employer's account manager.");
+        }
+
+        var customer = await customers.EnsureAsync(db, employer, cancellationToken);
+        if (customer.Value is null)
+        {
+            return await FailedAsync(caller, employer.Id, customer, cancellationToken);
+        }
+
+        var id = Guid.CreateVersion7(clock.GetUtcNow());
+        var session = await StripeCalls.RunAsync(token => new FinancialConnections.SessionService(stripe).CreateAsync(new FinancialConnections.SessionCreateOptions
+        {
+            AccountHolder = new FinancialConnections.SessionAccountHolderOptions { Type = "customer", Customer = customer.Value.Id },
+            Permissions = Permissions,
+            Filters = new FinancialConnections.SessionFiltersOptions { Country = "US" },
+            ReturnUrl = $"{options.Value.LinkReturnUrl ?? returnUrl}?link={id}",
+        }, cancellationToken: token), logger, "creating a Financial Connections session", cancellationToken);
+        if (session.Value is null)
+        {
+            return await FailedAsync(caller, employer.Id, session, cancellationToken);
+        }
+
+        if (HostedUrl(session.Value) is not { } hostedUrl)
+        {
+            return new BankAccountLinkOutcome(false,
+                "Stripe made the session but gave no hosted authentication link, so there is nothing to send. Use Stripe.js with its client secret instead.",
+                null, session.RequestId);
+        }
+
+        var now = clock.GetUtcNow();
+        var link = new BankAccountLink(id, employer.Id, session.Value.Id, hostedUrl, caller.DisplayName, now, now + options.Value.LinkLifetime);
+        db.BankAccountLinks.Add(link);
+        audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.BankAccountLinkStarted, AuditOutcome.Succeeded, Target, link.Id.ToString(), employer.Id)
+        {
+            Detail = $"Financial Connections session {session.Value.Id} for customer {customer.Value.Id}",
+            StripeRequestId = session.RequestId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new BankAccountLinkOutcome(true, $"Send this link to {employer.Name}; it works until {link.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", link, session.RequestId);
+    }
+
+    /// <summary>The employer came back from Stripe: reads the session's accounts and stores them, once.</summary>
+    public async Task<BankAccountLinkReturn> CompleteAsync(Guid linkId, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var link = await db.BankAccountLinks.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
+        if (link is null)
+        {
+            await outOfScope.ReportBankAccountLinkAsync(caller, linkId, cancellationToken);
+            return new BankAccountLinkReturn(false, "This link is unknown, or belongs to an employer your account cannot see.", []);
+        }
+
+        var now = clock.GetUtcNow();
+        if (link.IsExpired(now))
+        {
+            return new BankAccountLinkReturn(false, "This link has expired. Ask for a new one to link the bank account.", []);
+        }
+
+        var session = await StripeCalls.RunAsync(
+            token => new FinancialConnections.SessionService(stripe).GetAsync(link.StripeSessionId, cancellationToken: token),
+            logger, "reading a Financial Connections session", cancellationToken);
+        if (session.Value is null)
+        {
+            return new BankAccountLinkReturn(false, $"{session.Failure} Reload this page to try again.", []);
+        }
+
+        var linked = new List<string>();
+        foreach (var stripeAccount in session.Value.Accounts?.Data ?? [])
+        {
+            if (StripeAccountSnapshots.Of(stripeAccount, now) is not { } snapshot)
+            {
+                continue;
+            }
+
+            var account = await db.BankAccounts.SingleOrDefaultAsync(a => a.StripeAccountId == snapshot.StripeAccountId, cancellationToken);
+            if (account is null)
+            {
+                db.BankAccounts.Add(BankAccount.Link(Guid.CreateVersion7(now), link.EmployerId, snapshot, link.CreatedBy, now));
+            }
+            else
+            {
+                account.Observe(snapshot, StripeEventApplier.Actor);
+                account.CreditLink(link.CreatedBy, StripeEventApplier.Actor);
+            }
+
+            linked.Add($"{snapshot.InstitutionName} {snapshot.DisplayName} ••••{snapshot.Last4}".Replace("  ", " ", StringComparison.Ordinal));
+        }
+
+        if (link.CompletedAt is null)
+        {
+            link.Complete(linked.Count, now);
+            audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.BankAccountsLinked, AuditOutcome.Succeeded, Target, link.Id.ToString(), link.EmployerId)
+            {
+                Detail = linked.Count == 0 ? "Came back from Stripe with no accounts" : $"Linked {string.Join(", ", linked)}",
+                StripeRequestId = session.RequestId,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return linked.Count == 0
+            ? new BankAccountLinkReturn(true, "No bank account was linked: the authentication was cancelled or no account was chosen.", [])
+            : new BankAccountLinkReturn(true, $"Linked {linked.Count} bank account{(linked.Count == 1 ? "" : "s")}.", linked);
+    }
+
+    /// <summary>
+    /// The hosted authentication page: the StripeSandbox emulator's <c>hosted_auth_url</c>, an extension Stripe.net's
+    /// Session does not model, so it is read from the answer's JSON.
+    /// </summary>
+    private static string? HostedUrl(FinancialConnections.Session session)
+    {
+        if (session.StripeResponse?.Content is not { } content)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(content);
+        return json.RootElement.TryGetProperty("hosted_auth_url", out var url) && url.ValueKind == JsonValueKind.String
+               && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+               && parsed.AbsoluteUri.Length <= BankAccountLink.HostedUrlMaxLength
+            ? parsed.AbsoluteUri
+            : null;
+    }
+
+    private async Task<BankAccountLinkOutcome> FailedAsync<T>(Caller caller, Guid employerId, StripeCall<T> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        await audit.WriteAsync(AuditActor.Of(caller), new AuditEntry(AuditAction.BankAccountLinkStarted, AuditOutcome.Failed, "employer", employerId.ToString(), employerId)
+        {
+            Detail = call.Failure,
+            StripeRequestId = call.RequestId,
+        }, cancellationToken);
+        return new BankAccountLinkOutcome(false, call.Failure!, null, call.RequestId);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Live;
+using FinchDashboard.Domain.BankAccounts;
+using FinchDashboard.Domain.Connections;
+using FinchDashboard.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using EventUtility = Stripe.EventUtility;
+
+namespace FinchDashboard.Integration.BankAccounts;
+
+/// <summary>
+/// POST /webhooks/stripe with the emulator's own signed deliveries: verified with Stripe.net against every configured
+/// secret, stored once per event id, applied in the background, never backwards, and heard by open pages.
+/// </summary>
+[Collection(StripeSandboxCollection.Name)]
+public sealed class StripeWebhookTests(StripeSandboxFixture stripe)
+{
+    private DashboardFactory App => stripe.Dashboard;
+
+    [Fact]
+    public async Task An_event_delivered_twice_is_stored_once_and_adds_the_account_to_the_employer_of_its_customer()
+    {
+        var employer = await App.AddEmployerAsync("Webhook Bank Co");
+        var created = await stripe.CreateStripeAccountAsync(employer, "Chase");
+        var webhook = await stripe.WaitForEventAsync("financial_connections.account.created", created.Id);
+
+        var first = await stripe.ForwardAsync(webhook);
+        var again = await stripe.ForwardAsync(webhook);
+        await stripe.WaitUntilEventsAppliedAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        var account = await db.BankAccounts.SingleAsync(a => a.StripeAccountId == created.Id);
+        Assert.Equal(employer.Id, account.EmployerId);
+        Assert.Equal("Chase", account.InstitutionName);
+        Assert.Equal(BankAccountStatus.Active, account.Status);
+        Assert.Equal("Stripe", account.LinkedBy);
+        var stored = await db.StripeWebhookEvents.Where(e => e.BankAccountId == account.Id).ToListAsync();
+        Assert.Equal(WebhookEventState.Applied, Assert.Single(stored).State);
+        Assert.Equal(1, stored[0].Attempts);
+    }
+
+    [Fact]
+    public async Task An_account_the_employer_disconnects_in_stripe_shows_disconnected_and_open_pages_hear_of_it()
+    {
+        var employer = await App.AddEmployerAsync("Holder Disconnects Co");
+        var account = await stripe.AddBankAccountAsync(employer);
+        var heard = new ConcurrentBag<ConnectionChange>();
+        using var subscription = App.Services.GetRequiredService<ConnectionChangeFeed>().Subscribe(changes => { foreach (var c in changes) heard.Add(c); });
+
+        await stripe.SetStatusAtStripeAsync(account.StripeAccountId, "disconnected");
+        var webhook = await stripe.WaitForEventAsync("financial_connections.account.disconnected", account.StripeAccountId);
+        Assert.Equal(HttpStatusCode.OK, (await stripe.ForwardAsync(webhook)).StatusCode);
+        await stripe.WaitUntilEventsAppliedAsync();
+
+        var stored = await stripe.FindBankAccountAsync(account.StripeAccountId);
+        Assert.Equal(BankAccountStatus.Disconnected, stored!.Status);
+        Assert.Equal("Stripe", stored.DisconnectedBy);
+        Assert.Equal("PNC Bank", stored.InstitutionName);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!heard.Contains(new ConnectionChange(employer.Id, account.Id)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Contains(new ConnectionChange(employer.Id, account.Id), heard);
+    }
+
+    [Fact]
+    public async Task An_event_older_than_what_the_dashboard_holds_is_ignored()
+    {
+        var employer = await App.AddEmployerAsync("Stale Event Co");
+        var account = await stripe.AddBankAccountAsync(employer);
+        await stripe.SetStatusAtStripeAsync(account.StripeAccountId, "inactive");
+        var deactivated = await stripe.WaitForEventAsync("financial_connections.account.deactivated", account.StripeAccountId);
+        Assert.Equal(HttpStatusCode.OK, (await stripe.ForwardAsync(deactivated)).StatusCode);
+        await stripe.WaitUntilEventsAppliedAsync();
+
+        // The account's .created, as Stripe would redeliver it late: an hour older than what the dashboard holds.
+        var created = await stripe.WaitForEventAsync("financial_connections.account.created", account.StripeAccountId);
+        var late = JsonNode.Parse(created.Text)!;
+        late["id"] = $"evt_late_{Guid.NewGuid():N}";
+        late["created"] = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
+        var body = late.ToJsonString();
+        Assert.Equal(HttpStatusCode.OK, (await stripe.PostWebhookAsync(body, EventUtility.GenerateSignatureHeader(body, StripeSandboxFixture.WebhookSecret))).StatusCode);
+        await stripe.WaitUntilEventsAppliedAsync();
+
+        Assert.Equal(BankAccountStatus.Inactive, (await stripe.FindBankAccountAsync(account.StripeAccountId))!.Status);
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        var ignored = await db.StripeWebhookEvents.SingleAsync(e => e.EventId == late["id"]!.GetValue<string>());
+        Assert.Equal(WebhookEventState.Ignored, ignored.State);
+        Assert.Contains("Stale", ignored.Outcome);
+    }
+
+    [Fact]
+    public async Task A_secret_listed_beside_the_current_one_verifies_too()
+    {
+        var body = EventBody($"evt_rotation_{Guid.NewGuid():N}");
+
+        var response = await stripe.PostWebhookAsync(body, EventUtility.GenerateSignatureHeader(body, StripeSandboxFixture.RetiredWebhookSecret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string> BadSignatures() => new()
+    {
+        "a signature by another secret",
+        "a forged v1",
+        "a timestamp outside the tolerance",
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSignatures))]
+    public async Task A_bad_signature_is_refused_and_nothing_is_stored(string how)
+    {
+        var eventId = $"evt_refused_{Guid.NewGuid():N}";
+        var body = EventBody(eventId);
+        var signature = how switch
+        {
+            "a signature by another secret" => EventUtility.GenerateSignatureHeader(body, "whsec_someone_else"),
+            "a forged v1" => $"t={DateTimeOffset.UtcNow.ToUnixTimeSeconds()},v1={new string('a', 64)}",
+            _ => EventUtility.GenerateSignatureHeader(body, StripeSandboxFixture.WebhookSecret, DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds()),
+        };
+
+        var response = await stripe.PostWebhookAsync(body, signature);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.False(await db.StripeWebhookEvents.AnyAsync(e => e.EventId == eventId));
+    }
+
+    [Fact]
+    public async Task A_delivery_without_a_signature_is_refused()
+    {
+        var response = await stripe.PostWebhookAsync(EventBody("evt_unsigned"), "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>An event of a type the dashboard stores but does not act on.</summary>
+    private static string EventBody(string eventId) => new JsonObject
+    {
+        ["id"] = eventId,
+        ["object"] = "event",
+        ["api_version"] = "2026-10-28.endive",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["data"] = new JsonObject { ["object"] = new JsonObject { ["id"] = "cus_x", ["object"] = "customer" } },
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["type"] = "customer.created",
+    }.ToJsonString();
+}
