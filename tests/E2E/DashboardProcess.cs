@@ -47,7 +47,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         return dashboard;
     }
 
-    // Three collections start their dashboards at once, each migrating and seeding a fresh database on 2 shared cores.
+    // Collections start their dashboards at once, each migrating and seeding a fresh database on 2 shared cores.
     public Task StartAsync() =>
         _app.StartAsync(async http => (await http.GetAsync($"{BaseUrl}/healthz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(180));
 
