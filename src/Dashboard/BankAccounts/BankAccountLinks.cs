@@ -6,6 +6,7 @@ using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.BankAccounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using IStripeClient = Stripe.IStripeClient;
 using FinancialConnections = Stripe.FinancialConnections;
 
@@ -98,6 +99,20 @@ public sealed class BankAccountLinks(
 
     /// <summary>The employer came back from Stripe: reads the session's accounts and stores them, once.</summary>
     public async Task<BankAccountLinkReturn> CompleteAsync(Guid linkId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CompleteOnceAsync(linkId, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Stripe's account.created webhook, sent as the session completed, stored one of its accounts meanwhile:
+            // a second pass finds it and records what the session says on it.
+            return await CompleteOnceAsync(linkId, cancellationToken);
+        }
+    }
+
+    private async Task<BankAccountLinkReturn> CompleteOnceAsync(Guid linkId, CancellationToken cancellationToken)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
