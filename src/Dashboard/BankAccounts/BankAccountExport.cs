@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Web;
@@ -16,13 +14,6 @@ public static class BankAccountExport
 {
     public const string Path = "/bank-accounts/export";
 
-    // Escapes cells starting with = + - @ so an institution's name cannot become a formula in a spreadsheet.
-    private static readonly CsvWriterOptions CsvOptions = new()
-    {
-        Injection = CsvInjection.Escape,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
     private static readonly (string Header, Func<BankAccountRow, string?> Value)[] Columns =
     [
         ("employer", r => r.EmployerName),
@@ -37,9 +28,9 @@ public static class BankAccountExport
         ("ownership_refresh", r => Refresh(r.OwnershipRefresh)),
         ("transaction_refresh", r => Refresh(r.TransactionRefresh)),
         ("linked_by", r => r.LinkedBy),
-        ("linked_at", r => Time(r.LinkedAt)),
+        ("linked_at", r => CsvDownload.Iso(r.LinkedAt)),
         ("disconnected_by", r => r.DisconnectedBy),
-        ("disconnected_at", r => r.DisconnectedAt is { } at ? Time(at) : null),
+        ("disconnected_at", r => CsvDownload.Iso(r.DisconnectedAt)),
         ("disconnect_reason", r => r.DisconnectReason),
     ];
 
@@ -68,35 +59,8 @@ public static class BankAccountExport
     }
 
     /// <summary>Writes the CSV of what the caller may see to <paramref name="output"/> as rows arrive; returns the number of rows.</summary>
-    public static async Task<int> WriteCsvAsync(Stream output, BankAccountDirectory directory, BankAccountListQuery query, CancellationToken cancellationToken)
-    {
-        await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
-        foreach (var (header, _) in Columns)
-        {
-            csv.WriteField(header);
-        }
+    public static async Task<int> WriteCsvAsync(Stream output, BankAccountDirectory directory, BankAccountListQuery query, CancellationToken cancellationToken) =>
+        await CsvDownload.WriteAsync(output, Columns, directory.ExportAsync(query, cancellationToken), cancellationToken);
 
-        await csv.EndRecordAsync(cancellationToken);
-        var written = 0;
-        await foreach (var row in directory.ExportAsync(query, cancellationToken))
-        {
-            foreach (var (_, value) in Columns)
-            {
-                csv.WriteField(value(row));
-            }
-
-            await csv.EndRecordAsync(cancellationToken);
-            if (++written % 1000 == 0)
-            {
-                await csv.FlushAsync(cancellationToken);
-            }
-        }
-
-        await csv.FlushAsync(cancellationToken);
-        return written;
-    }
-
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static string? Refresh(BankAccountRefresh? refresh) => refresh is null ? null : $"{refresh.Status} {Time(refresh.LastAttemptedAt)}";
+    private static string? Refresh(BankAccountRefresh? refresh) => refresh is null ? null : $"{refresh.Status} {CsvDownload.Iso(refresh.LastAttemptedAt)}";
 }

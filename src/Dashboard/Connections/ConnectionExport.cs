@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Throttling;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 
@@ -39,7 +39,6 @@ public static class ConnectionExport
     public static async Task<int> WriteCsvAsync(
         Stream output, ConnectionDirectory directory, Caller caller, ConnectionListQuery query, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(output, CsvOptions, leaveOpen: true);
         var withFinchIds = caller.Can(Permission.ViewFinchIds);
         var syncOverdue = directory.SyncOverdueRule();
         var columns = (query.Tab switch
@@ -50,41 +49,10 @@ public static class ConnectionExport
                 _ => ConnectionColumns,
             })
             .Where(column => withFinchIds || !column.FinchId)
+            .Select(column => (column.Header, column.Value))
             .ToList();
-        foreach (var (header, _, _) in columns)
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
-        var written = 0;
-        await foreach (var row in directory.ExportAsync(query, cancellationToken))
-        {
-            foreach (var (_, value, _) in columns)
-            {
-                csv.WriteField(value(row));
-            }
-
-            await csv.EndRecordAsync(cancellationToken);
-            // Hand rows to the client in batches so neither side waits for the whole file.
-            if (++written % 1000 == 0)
-            {
-                await csv.FlushAsync(cancellationToken);
-            }
-        }
-
-        await csv.FlushAsync(cancellationToken);
-        return written;
+        return await CsvDownload.WriteAsync(output, columns, directory.ExportAsync(query, cancellationToken), cancellationToken);
     }
-
-    // Escapes cells starting with = + - @ so a company name cannot become a formula in a spreadsheet.
-    private static readonly CsvWriterOptions CsvOptions = new()
-    {
-        Injection = CsvInjection.Escape,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
-    private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static readonly (string Header, Func<ConnectionRow, string?> Value, bool FinchId)[] ConnectionColumns =
     [
@@ -96,10 +64,10 @@ public static class ConnectionExport
         ("entities", r => r.ActiveEntityCount.ToString(CultureInfo.InvariantCulture), false),
         ("connection_status", r => r.Status.WireName(), false),
         ("status_message", r => r.StatusMessage, false),
-        ("last_synced_at", r => Iso(r.LastSyncedAt), false),
+        ("last_synced_at", r => CsvDownload.Iso(r.LastSyncedAt), false),
         ("connection_type", r => r.ConnectionType.DisplayName(), false),
-        ("connected_at", r => Iso(r.ConnectedAt), false),
-        ("disconnected_at", r => Iso(r.DisconnectedAt), false),
+        ("connected_at", r => CsvDownload.Iso(r.ConnectedAt), false),
+        ("disconnected_at", r => CsvDownload.Iso(r.DisconnectedAt), false),
         ("provider", r => r.ProviderName, false),
         ("provider_id", r => r.ProviderId, false),
         ("products", r => string.Join(' ', r.Products), false),
@@ -123,8 +91,8 @@ public static class ConnectionExport
         ("provider_id", r => r.ProviderId, false),
         ("session_id", r => r.SessionId, true),
         ("progress", r => r.SessionProgress?.ToString().ToLowerInvariant(), false),
-        ("created_at", r => Iso(r.CreatedAt), false),
-        ("expires_at", r => Iso(r.SessionExpiresAt), false),
+        ("created_at", r => CsvDownload.Iso(r.CreatedAt), false),
+        ("expires_at", r => CsvDownload.Iso(r.SessionExpiresAt), false),
         ("dashboard_connection_id", r => r.Id.ToString(), false),
         ("employer_id", r => r.EmployerId.ToString(), false),
     ];

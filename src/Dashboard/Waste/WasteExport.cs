@@ -1,7 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Throttling;
+using FinchDashboard.Dashboard.Web;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
 
@@ -31,35 +31,8 @@ public static class WasteExport
     }
 
     /// <summary>Writes the CSV to <paramref name="output"/> as rows arrive; returns the number of rows.</summary>
-    public static async Task<int> WriteCsvAsync(Stream output, BillableWaste waste, CancellationToken cancellationToken)
-    {
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-        foreach (var (header, _) in Columns)
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
-        var written = 0;
-        await foreach (var item in waste.ExportAsync(cancellationToken))
-        {
-            foreach (var (_, value) in Columns)
-            {
-                csv.WriteField(value(item));
-            }
-
-            await csv.EndRecordAsync(cancellationToken);
-            if (++written % 1000 == 0)
-            {
-                await csv.FlushAsync(cancellationToken);
-            }
-        }
-
-        await csv.FlushAsync(cancellationToken);
-        return written;
-    }
-
-    private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    public static async Task<int> WriteCsvAsync(Stream output, BillableWaste waste, CancellationToken cancellationToken) =>
+        await CsvDownload.WriteAsync(output, Columns, waste.ExportAsync(cancellationToken), cancellationToken);
 
     private static readonly (string Header, Func<WasteItem, string?> Value)[] Columns =
     [
@@ -71,8 +44,8 @@ public static class WasteExport
         ("state", i => i.State.ToString().ToLowerInvariant()),
         ("connection_status", i => i.Status.WireName()),
         ("entities", i => i.ActiveEntityCount.ToString(CultureInfo.InvariantCulture)),
-        ("last_synced_at", i => Iso(i.LastSyncedAt)),
-        ("connected_at", i => Iso(i.ConnectedAt)),
+        ("last_synced_at", i => CsvDownload.Iso(i.LastSyncedAt)),
+        ("connected_at", i => CsvDownload.Iso(i.ConnectedAt)),
         ("reason", i => i.Reason.DisplayName()),
         ("billed", i => i.Billed ? "yes" : "no"),
         ("action", i => i.Action.ToString()),
