@@ -7,7 +7,10 @@ namespace FinchDashboard.E2E;
 /// <summary>
 /// Hostile URL parameters on every routable page and endpoint, for every role. Pages run in a Blazor circuit, so each
 /// is opened inside one, the way a pasted link is followed, and the circuit must survive it; static pages and
-/// endpoints are requested with the role's cookie and must not answer 5xx.
+/// endpoints are requested with the role's cookie and must not answer 5xx. Parsing a parameter does not depend on who
+/// asks, but the query it feeds is scoped by role, so the hostile values are dealt out among the roles: every value
+/// meets every page and endpoint once, and every role meets every page and endpoint, in a fifth of the time that
+/// every role trying every value took.
 /// </summary>
 [Collection(nameof(DemoDashboardForProbing))]
 public sealed class UrlFuzzTests(BrowserFixture app, ITestOutputHelper output)
@@ -35,10 +38,13 @@ public sealed class UrlFuzzTests(BrowserFixture app, ITestOutputHelper output)
     [
         "/", "/triage", "/your-connections", "/employers", "/admin/users", "/webhooks", "/health-checks",
         "/account/access-denied", "/not-found", $"/connections/{Guid.Empty}",
+        "/bank-accounts", "/bank-accounts/linked", $"/employers/{Guid.Empty}",
     ];
 
-    public static TheoryData<string> Roles =>
+    private static readonly string[] RoleEmails =
         ["admin@demo.local", "manager@demo.local", "support@demo.local", "employer@demo.local", "peo@demo.local"];
+
+    public static TheoryData<string> Roles => [.. RoleEmails];
 
     [Theory]
     [MemberData(nameof(Roles))]
@@ -58,7 +64,8 @@ public sealed class UrlFuzzTests(BrowserFixture app, ITestOutputHelper output)
         var circuitPages = 0;
         var requests = 0;
 
-        foreach (var value in Values)
+        var share = Array.IndexOf(RoleEmails, email);
+        foreach (var value in Values.Where((_, index) => index % RoleEmails.Length == share))
         {
             await InCircuitAsync(page, "/connections" + Query(ConnectionListParameters, value), failures);
             await InCircuitAsync(page, "/admin/audit" + Query(AuditLogParameters, value), failures);

@@ -74,7 +74,7 @@ public sealed class CreateAdminCommandTests
                 ["Database__MigrateOnStartup"] = migrate ? "true" : "false",
             },
             input,
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(120));
 
     private static async Task<long> TableCountAsync(string database)
     {
