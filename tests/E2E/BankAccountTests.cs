@@ -124,5 +124,65 @@ public sealed class BankAccountTests(StripeBrowserFixture app)
 
         await app.DisconnectAtStripeAsync(await app.StripeAccountIdAsync("hr@acme.example", "9876"));
         await Expect(reserve.GetByTestId("bank-status")).ToHaveTextAsync("Disconnected", new() { Timeout = 10_000 });
+
+        // Beside the employer's Finch connections, in the employer admin's own words.
+        await employer.GotoAsync("/your-connections");
+        var yours = employer.GetByTestId("your-bank-accounts").GetByTestId("employer-bank-account");
+        await Expect(yours).ToHaveCountAsync(3);
+        await Expect(yours.Filter(new() { HasText = "••••1234" }).GetByTestId("bank-status")).ToHaveTextAsync("Disconnected");
+        await Expect(employer.GetByTestId("your-bank-accounts").GetByTestId("open-bank-relink")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_link_made_on_the_employers_page_waits_there_until_used_and_support_asks_for_a_disconnected_account_again()
+    {
+        var manager = await app.SignInAsync("manager@demo.local");
+        await manager.GotoAsync("/employers");
+        await manager.GetByTestId("employer-link").Filter(new() { HasText = "Globex Retail" }).ClickAsync();
+        await Expect(manager.GetByTestId("employer-name")).ToHaveTextAsync("Globex Retail");
+        await Expect(manager.GetByTestId("employer-connection-counts")).ToContainTextAsync("live");
+        await Expect(manager.GetByTestId("employer-bank-empty")).ToBeVisibleAsync();
+        var employerPage = manager.Url;
+
+        await manager.GetByTestId("employer-link-bank-account").OpenDialogAsync();
+        await Expect(manager.GetByTestId("bank-link-for")).ToHaveTextAsync("For Globex Retail");
+        await manager.GetByTestId("create-bank-link").ClickAsync();
+        await Expect(manager.GetByTestId("bank-link-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var hostedUrl = await manager.GetByTestId("bank-link-url").InputValueAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(manager.GetByTestId("bank-link-pending")).ToHaveCountAsync(1);
+        await Expect(manager.GetByTestId("bank-link-pending")).ToContainTextAsync("made by Max Manager");
+
+        await manager.GotoAsync(hostedUrl);
+        await manager.GetByLabel("StripeBank").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Link accounts" }).ClickAsync();
+        await Expect(manager.GetByTestId("bank-link-result")).ToContainTextAsync("Linked 3 bank accounts");
+
+        await manager.GotoAsync(employerPage);
+        var accounts = manager.GetByTestId("employer-bank-account");
+        await Expect(accounts).ToHaveCountAsync(3);
+        await Expect(manager.GetByTestId("bank-link-pending")).ToHaveCountAsync(0);
+        await accounts.Filter(new() { HasText = "••••1234" }).GetByTestId("open-bank-disconnect").OpenDialogAsync();
+        await manager.GetByTestId("bank-disconnect-reason").FillAsync("Globex moved payroll funding to another bank");
+        await manager.GetByTestId("confirm-bank-disconnect").ClickAsync();
+        await Expect(accounts.Filter(new() { HasText = "••••1234" }).GetByTestId("bank-status")).ToHaveTextAsync("Disconnected");
+
+        // Support cannot link or disconnect, but can send the employer a new link with a message saying why.
+        var support = await app.SignInAsync("support@demo.local");
+        await support.GotoAsync(employerPage);
+        var disconnected = support.GetByTestId("employer-bank-account").Filter(new() { HasText = "••••1234" });
+        await Expect(disconnected.GetByTestId("bank-status")).ToHaveTextAsync("Disconnected");
+        await Expect(support.GetByTestId("employer-link-bank-account")).ToHaveCountAsync(0);
+        await Expect(support.GetByTestId("open-bank-disconnect")).ToHaveCountAsync(0);
+        await disconnected.GetByTestId("open-bank-relink").OpenDialogAsync();
+        await support.GetByTestId("create-bank-relink").ClickAsync();
+        await Expect(support.GetByTestId("connect-url")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var relinkUrl = await support.GetByTestId("connect-url").InputValueAsync();
+        var message = support.GetByTestId("bank-relink-message");
+        await Expect(message).ToHaveValueAsync(new Regex(Regex.Escape(relinkUrl)));
+        await Expect(message).ToHaveValueAsync(new Regex("ending in 1234: it was disconnected on"));
+        await support.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(support.GetByTestId("bank-link-pending")).ToContainTextAsync("made by Sam Support");
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
+using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Audit;
 using FinchDashboard.Domain.BankAccounts;
+using FinchDashboard.Domain.Employers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,6 +16,10 @@ namespace FinchDashboard.Dashboard.BankAccounts;
 
 /// <summary>A link made, or why not.</summary>
 public sealed record BankAccountLinkOutcome(bool Succeeded, string Message, BankAccountLink? Link = null, string? StripeRequestId = null);
+
+/// <summary>A link still offered to its employer: neither used nor expired.</summary>
+public sealed record PendingBankAccountLink(
+    Guid Id, Guid EmployerId, string EmployerName, string HostedUrl, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>What the return page found: how many accounts came back, or why none could be read.</summary>
 public sealed record BankAccountLinkReturn(bool Succeeded, string Message, IReadOnlyList<string> Accounts);
@@ -35,6 +41,9 @@ public sealed class BankAccountLinks(
     ILogger<BankAccountLinks> logger)
 {
     public const string ReturnPath = "/bank-accounts/linked";
+
+    /// <summary>At most this many waiting links are listed: each expires within <see cref="StripeOptions.LinkLifetime"/>.</summary>
+    public const int PendingShown = 20;
 
     /// <summary>Payment methods for payroll debits, and balances to check funding before a run.</summary>
     private static readonly List<string> Permissions = ["payment_method", "balances"];
@@ -59,6 +68,65 @@ public sealed class BankAccountLinks(
             return new BankAccountLinkOutcome(false, "Your role cannot link bank accounts; ask the employer's account manager.");
         }
 
+        return await CreateLinkAsync(db, caller, employer, returnUrl, relinking: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new authentication link for the employer of a disconnected or inactive account: at Stripe, access to a
+    /// disconnected account only comes back through a new authentication, which links it as a new account.
+    /// </summary>
+    public async Task<BankAccountLinkOutcome> StartRelinkAsync(Guid bankAccountId, string returnUrl, CancellationToken cancellationToken = default)
+    {
+        var caller = await currentCaller.GetAsync(cancellationToken);
+        await using var db = await data.OpenAsync(cancellationToken);
+        var account = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == bankAccountId, cancellationToken);
+        if (account is null)
+        {
+            await outOfScope.ReportBankAccountAsync(caller, bankAccountId, cancellationToken);
+            return new BankAccountLinkOutcome(false, "There is no such bank account, or it belongs to an employer your account cannot see.");
+        }
+
+        if (!caller.Can(Permission.SendBankAccountRelink))
+        {
+            await audit.DeniedAsync(caller, Permission.SendBankAccountRelink, AuditAction.BankAccountLinkStarted, "bank_account", account.Id.ToString(), account.EmployerId, cancellationToken);
+            return new BankAccountLinkOutcome(false, "Your role cannot ask for a bank account to be linked again; ask the employer's account manager.");
+        }
+
+        if (account.Status == BankAccountStatus.Active)
+        {
+            return new BankAccountLinkOutcome(false, "This bank account is active: there is nothing to link again.");
+        }
+
+        var employer = await db.Employers.SingleAsync(e => e.Id == account.EmployerId, cancellationToken);
+        return await CreateLinkAsync(db, caller, employer, returnUrl, account, cancellationToken);
+    }
+
+    /// <summary>The links made in the caller's scope that are still waiting for the employer: not used and not expired.</summary>
+    public async Task<IReadOnlyList<PendingBankAccountLink>> PendingAsync(Guid? employerId = null, CancellationToken cancellationToken = default)
+    {
+        if (!(await currentCaller.GetAsync(cancellationToken)).Can(Permission.ViewBankAccounts))
+        {
+            throw new UnauthorizedAccessException("Bank accounts are not among this user's permissions.");
+        }
+
+        await using var db = await data.OpenAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var links = db.BankAccountLinks.AsNoTracking().Where(l => l.CompletedAt == null && l.ExpiresAt > now);
+        if (employerId is { } id)
+        {
+            links = links.Where(l => l.EmployerId == id);
+        }
+
+        return await links
+            .OrderByDescending(l => l.CreatedAt)
+            .Take(PendingShown)
+            .Join(db.Employers, l => l.EmployerId, e => e.Id, (l, e) => new PendingBankAccountLink(l.Id, l.EmployerId, e.Name, l.HostedUrl, l.CreatedBy, l.CreatedAt, l.ExpiresAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<BankAccountLinkOutcome> CreateLinkAsync(
+        DashboardDbContext db, Caller caller, Employer employer, string returnUrl, BankAccount? relinking, CancellationToken cancellationToken)
+    {
         var customer = await customers.EnsureAsync(db, employer, cancellationToken);
         if (customer.Value is null)
         {
@@ -90,7 +158,8 @@ public sealed class BankAccountLinks(
         db.BankAccountLinks.Add(link);
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.BankAccountLinkStarted, AuditOutcome.Succeeded, Target, link.Id.ToString(), employer.Id)
         {
-            Detail = $"Financial Connections session {session.Value.Id} for customer {customer.Value.Id}",
+            Detail = $"Financial Connections session {session.Value.Id} for customer {customer.Value.Id}"
+                     + (relinking is null ? "" : $", to link {relinking.StripeAccountId} ({relinking.Status.DisplayName()}) again"),
             StripeRequestId = session.RequestId,
         });
         await db.SaveChangesAsync(cancellationToken);

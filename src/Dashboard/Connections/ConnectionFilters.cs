@@ -20,6 +20,9 @@ public sealed record ConnectionFilters
 
     public string? Customer { get; init; }
 
+    /// <summary>One employer's connections, for its own page; not a choice of the list's filter bar.</summary>
+    public Guid? EmployerId { get; init; }
+
     public int? MinEntities { get; init; }
 
     public int? MaxEntities { get; init; }

@@ -56,6 +56,11 @@ internal static class ConnectionQueries
                 EF.Functions.ILike(c.CustomerId!, customer, TextSearch.EscapeCharacter));
         }
 
+        if (filters.EmployerId is { } employerId)
+        {
+            connections = connections.Where(c => c.EmployerId == employerId);
+        }
+
         if (filters.MinEntities is { } min)
         {
             connections = connections.Where(c => c.ActiveEntityCount >= min);

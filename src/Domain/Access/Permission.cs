@@ -42,6 +42,11 @@ public enum Permission
     LinkBankAccount,
     /// <summary>End our access to a bank account's data at Stripe; its PaymentMethods keep working.</summary>
     DisconnectBankAccount,
+    /// <summary>
+    /// For a disconnected or inactive bank account, a new Stripe authentication link and the message asking the employer
+    /// to use it: how Support, who cannot link accounts, gets an employer to give access again.
+    /// </summary>
+    SendBankAccountRelink,
 }
 
 /// <summary>
@@ -58,13 +63,13 @@ public static class Permissions
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.ExportConnections, Permission.CreateEmployer,
             Permission.CreateConnectLink, Permission.StartReauth, Permission.DisconnectEntities, Permission.DisconnectConnection,
             Permission.ManageSupportNotes, Permission.WorkTriageQueue, Permission.ReviewBillableWaste, Permission.ViewFinchIds, Permission.ViewHealthChecks,
-            Permission.ViewBankAccounts, Permission.LinkBankAccount, Permission.DisconnectBankAccount,
+            Permission.ViewBankAccounts, Permission.LinkBankAccount, Permission.DisconnectBankAccount, Permission.SendBankAccountRelink,
         ],
         [Role.Support] =
         [
             Permission.ViewConnections, Permission.RefreshConnection, Permission.SyncConnection, Permission.StartReauth, Permission.ManageSupportNotes,
             Permission.WorkTriageQueue, Permission.ViewFinchIds, Permission.ViewProviderAccount, Permission.ViewHealthChecks,
-            Permission.ViewBankAccounts,
+            Permission.ViewBankAccounts, Permission.SendBankAccountRelink,
         ],
         [Role.EmployerAdmin] =
         [

@@ -110,6 +110,9 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             !(await s.GetRequiredService<BankAccountLinks>().StartAsync(t._employer.Id, "https://dashboard.example/bank-accounts/linked")).Message.StartsWith("Your role cannot", StringComparison.Ordinal),
         [Permission.DisconnectBankAccount] = async (t, s) =>
             !(await s.GetRequiredService<BankAccountDisconnector>().DisconnectAsync(t._bankAccount.Id, "matrix")).Message.StartsWith("Your role cannot", StringComparison.Ordinal),
+        // The account is active, so an allowed caller is told there is nothing to link again.
+        [Permission.SendBankAccountRelink] = async (t, s) =>
+            !(await s.GetRequiredService<BankAccountLinks>().StartRelinkAsync(t._bankAccount.Id, "https://dashboard.example/bank-accounts/linked")).Message.StartsWith("Your role cannot", StringComparison.Ordinal),
     };
 
     /// <summary>The changes among the operations: a refusal of one is written to the audit log as Denied.</summary>
@@ -125,6 +128,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         [Permission.ManageSupportNotes] = AuditAction.SupportNoteAdded,
         [Permission.LinkBankAccount] = AuditAction.BankAccountLinkStarted,
         [Permission.DisconnectBankAccount] = AuditAction.BankAccountDisconnected,
+        [Permission.SendBankAccountRelink] = AuditAction.BankAccountLinkStarted,
     };
 
     public static TheoryData<Role, Permission> Cells()

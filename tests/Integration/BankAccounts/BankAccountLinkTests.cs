@@ -106,6 +106,79 @@ public sealed class BankAccountLinkTests(StripeSandboxFixture stripe)
         Assert.Contains(denied, r => r.TargetType == "bank_account_link" && r.ActorUserId == employerAdmin.Id);
     }
 
+    [Fact]
+    public async Task A_link_waits_for_its_employer_until_used_and_only_within_scope()
+    {
+        var (mine, theirs) = await App.AddTwoEmployersAsync("Pending Mine", "Pending Theirs");
+        var admin = await App.AddUserAsync(Role.Admin);
+        var used = (await AsAsync(admin, links => links.StartAsync(mine.Id, ReturnUrl))).Link!;
+        var waiting = (await AsAsync(admin, links => links.StartAsync(mine.Id, ReturnUrl))).Link!;
+        var theirLink = (await AsAsync(admin, links => links.StartAsync(theirs.Id, ReturnUrl))).Link!;
+        await PickAccountsAsync(used.HostedUrl, "operating");
+        await AsAsync(admin, links => links.CompleteAsync(used.Id));
+
+        var employerAdmin = await App.AddUserAsync(Role.EmployerAdmin, mine);
+        var seenByEmployer = await AsAsync(employerAdmin, links => links.PendingAsync());
+        var seenByAdmin = await AsAsync(admin, links => links.PendingAsync(mine.Id));
+        var everyWaiting = await AsAsync(admin, links => links.PendingAsync());
+
+        Assert.Equal([waiting.Id], seenByEmployer.Select(l => l.Id));
+        Assert.StartsWith("Pending Mine", seenByEmployer[0].EmployerName);
+        Assert.Equal([waiting.Id], seenByAdmin.Select(l => l.Id));
+        Assert.Contains(everyWaiting, l => l.Id == theirLink.Id);
+        Assert.DoesNotContain(everyWaiting, l => l.Id == used.Id);
+    }
+
+    [Fact]
+    public async Task Support_asks_for_a_disconnected_account_again_and_nobody_relinks_an_active_one_or_another_employers()
+    {
+        var (mine, theirs) = await App.AddTwoEmployersAsync("Relink Mine", "Relink Theirs");
+        var admin = await App.AddUserAsync(Role.Admin);
+        var account = await LinkOneAsync(admin, mine);
+        var theirAccount = await LinkOneAsync(admin, theirs);
+        var support = await App.AddUserAsync(Role.Support);
+        var manager = await App.AddUserAsync(Role.AccountManager, mine);
+        var employerAdmin = await App.AddUserAsync(Role.EmployerAdmin, mine);
+
+        var whileActive = await AsAsync(support, links => links.StartRelinkAsync(account.Id, ReturnUrl));
+        await using (var scope = await App.SignedInScopeAsync(admin))
+        {
+            var disconnected = await scope.ServiceProvider.GetRequiredService<BankAccountDisconnector>().DisconnectAsync(account.Id, "Closed at the bank");
+            Assert.True(disconnected.Succeeded, disconnected.Message);
+        }
+
+        var relink = await AsAsync(support, links => links.StartRelinkAsync(account.Id, ReturnUrl));
+        var byEmployerAdmin = await AsAsync(employerAdmin, links => links.StartRelinkAsync(account.Id, ReturnUrl));
+        var otherEmployer = await AsAsync(manager, links => links.StartRelinkAsync(theirAccount.Id, ReturnUrl));
+
+        Assert.False(whileActive.Succeeded);
+        Assert.Contains("active", whileActive.Message);
+        Assert.True(relink.Succeeded, relink.Message);
+        Assert.Equal(mine.Id, relink.Link!.EmployerId);
+        Assert.Equal("Test Support", relink.Link.CreatedBy);
+        Assert.False(byEmployerAdmin.Succeeded);
+        Assert.Contains("cannot ask", byEmployerAdmin.Message);
+        Assert.False(otherEmployer.Succeeded);
+        Assert.Contains("no such bank account", otherEmployer.Message);
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        var session = await new Stripe.FinancialConnections.SessionService(stripe.Stripe).GetAsync(relink.Link.StripeSessionId);
+        Assert.Equal((await db.Employers.SingleAsync(e => e.Id == mine.Id)).StripeCustomerId, session.AccountHolder.CustomerId);
+        var audit = await db.AuditLog.Where(r => r.EmployerId == mine.Id || r.EmployerId == theirs.Id).ToListAsync();
+        Assert.Contains(audit, r => r.Action == AuditAction.BankAccountLinkStarted && r.TargetId == relink.Link.Id.ToString()
+            && r.Detail!.Contains(account.StripeAccountId) && r.StripeRequestId!.StartsWith("req_"));
+        Assert.Contains(audit, r => r.Outcome == AuditOutcome.Denied && r.ActorUserId == employerAdmin.Id && r.TargetId == account.Id.ToString());
+        Assert.Contains(audit, r => r.Action == AuditAction.OutOfScopeAccess && r.ActorUserId == manager.Id && r.TargetType == "bank_account");
+    }
+
+    private async Task<BankAccount> LinkOneAsync(Dashboard.Data.DashboardUser user, Employer employer)
+    {
+        var link = (await AsAsync(user, links => links.StartAsync(employer.Id, ReturnUrl))).Link!;
+        await PickAccountsAsync(link.HostedUrl, "operating");
+        await AsAsync(user, links => links.CompleteAsync(link.Id));
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        return await db.BankAccounts.SingleAsync(a => a.EmployerId == employer.Id);
+    }
+
     /// <summary>Goes through the emulator's hosted page: StripeBank, the given accounts; returns where it sent the browser.</summary>
     private async Task<string> PickAccountsAsync(string hostedUrl, params string[] accounts)
     {

@@ -33,6 +33,7 @@ public class PermissionTableTests
         [Permission.ViewBankAccounts] = "AMSE",
         [Permission.LinkBankAccount] = "AM--",
         [Permission.DisconnectBankAccount] = "AM-E",
+        [Permission.SendBankAccountRelink] = "AMS-",
     };
 
     private static readonly Role[] Columns = [Role.Admin, Role.AccountManager, Role.Support, Role.EmployerAdmin];
