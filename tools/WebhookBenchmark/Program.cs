@@ -94,9 +94,12 @@ Line("stored: verified + durably stored, accepted/s", $"{stored.Rate:N0}", $"≥
 Line("stored: p50 / p99 latency", $"{stored.P50:N1} / {stored.P99:N1} ms", "");
 Line("stored ÷ verify-only", $"{ratio:N2}", $"≥{TargetRatio:N1}  {Met(ratio >= TargetRatio)}");
 Line("non-200 answers (both runs)", $"{verifyOnly.Refused + stored.Refused:N0}", $"0  {Met(verifyOnly.Refused + stored.Refused == 0)}");
-foreach (var (run, refusal) in new[] { ("verify-only", verifyOnly.FirstRefusal), ("stored", stored.FirstRefusal) }.Where(r => r.Item2 is not null))
+foreach (var (name, run) in new[] { ("verify-only", verifyOnly), ("stored", stored) })
 {
-    Console.WriteLine($"  first non-200 answer of the {run} run: {refusal}");
+    if (run.FirstRefusal is { } refusal)
+    {
+        Console.WriteLine($"  first non-200 answer of the {name} run: {refusal}");
+    }
 }
 
 var drainWatch = Stopwatch.StartNew();
