@@ -31,6 +31,10 @@ public sealed class BankAccountDisconnector(
 
     private const string Target = "bank_account";
 
+    /// <summary>The audit detail of a disconnection done through Stripe.</summary>
+    public static string DisconnectedDetail(Domain.BankAccounts.BankAccount account) =>
+        $"Disconnected {account.InstitutionName} ••••{account.Last4} ({account.StripeAccountId}) through Stripe";
+
     public async Task<BankAccountDisconnectOutcome> DisconnectAsync(Guid bankAccountId, string? reason, CancellationToken cancellationToken = default)
     {
         var caller = await currentCaller.GetAsync(cancellationToken);
@@ -79,7 +83,7 @@ public sealed class BankAccountDisconnector(
         audit.Stage(db, AuditActor.Of(caller), new AuditEntry(AuditAction.BankAccountDisconnected, AuditOutcome.Succeeded, Target, account.Id.ToString(), account.EmployerId)
         {
             Reason = reason,
-            Detail = $"Disconnected {account.InstitutionName} ••••{account.Last4} ({account.StripeAccountId}) through Stripe",
+            Detail = DisconnectedDetail(account),
             StripeRequestId = result.RequestId,
         });
         try

@@ -8,7 +8,6 @@ using FinchDashboard.Domain.BankAccounts;
 using FinchDashboard.Domain.Employers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using IStripeClient = Stripe.IStripeClient;
 using FinancialConnections = Stripe.FinancialConnections;
 
@@ -46,7 +45,7 @@ public sealed class BankAccountLinks(
     public const int PendingShown = 20;
 
     /// <summary>Payment methods for payroll debits, and balances to check funding before a run.</summary>
-    private static readonly List<string> Permissions = ["payment_method", "balances"];
+    public static IReadOnlyList<string> Permissions { get; } = ["payment_method", "balances"];
 
     private const string Target = "bank_account_link";
 
@@ -137,7 +136,7 @@ public sealed class BankAccountLinks(
         var session = await StripeCalls.RunAsync(token => new FinancialConnections.SessionService(stripe).CreateAsync(new FinancialConnections.SessionCreateOptions
         {
             AccountHolder = new FinancialConnections.SessionAccountHolderOptions { Type = "customer", Customer = customer.Value.Id },
-            Permissions = Permissions,
+            Permissions = [.. Permissions],
             Filters = new FinancialConnections.SessionFiltersOptions { Country = "US" },
             ReturnUrl = $"{options.Value.LinkReturnUrl ?? returnUrl}?link={id}",
         }, cancellationToken: token), logger, "creating a Financial Connections session", cancellationToken);
@@ -173,10 +172,9 @@ public sealed class BankAccountLinks(
         {
             return await CompleteOnceAsync(linkId, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (LinkedBankAccounts.StoredMeanwhile(ex))
         {
-            // Stripe's account.created webhook, sent as the session completed, stored one of its accounts meanwhile:
-            // a second pass finds it and records what the session says on it.
+            // Stripe's account.created webhook, sent as the session completed, stored one of its accounts meanwhile.
             return await CompleteOnceAsync(linkId, cancellationToken);
         }
     }
@@ -214,17 +212,7 @@ public sealed class BankAccountLinks(
                 continue;
             }
 
-            var account = await db.BankAccounts.SingleOrDefaultAsync(a => a.StripeAccountId == snapshot.StripeAccountId, cancellationToken);
-            if (account is null)
-            {
-                db.BankAccounts.Add(BankAccount.Link(Guid.CreateVersion7(now), link.EmployerId, snapshot, link.CreatedBy, now));
-            }
-            else
-            {
-                account.Observe(snapshot, StripeEventApplier.Actor);
-                account.CreditLink(link.CreatedBy, StripeEventApplier.Actor);
-            }
-
+            await LinkedBankAccounts.RecordAsync(db, link.EmployerId, snapshot, link.CreatedBy, now, cancellationToken);
             linked.Add($"{snapshot.InstitutionName} {snapshot.DisplayName} ••••{snapshot.Last4}".Replace("  ", " ", StringComparison.Ordinal));
         }
 

@@ -22,7 +22,7 @@ public static class BankAccountsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
 
         services.AddHttpClient(nameof(StripeClient), (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<StripeOptions>>().Value.Timeout);
-        services.AddSingleton<IStripeClient>(provider =>
+        services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
             var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StripeClient));
@@ -31,6 +31,8 @@ public static class BankAccountsServiceCollectionExtensions
                 httpClient: new SystemNetHttpClient(http, options.MaxNetworkRetries, enableTelemetry: false),
                 apiBase: options.ApiBase.TrimEnd('/'));
         });
+        // StripeClient itself for its raw requests, which reach the emulator's test helpers that Stripe.net does not model.
+        services.AddSingleton<IStripeClient>(provider => provider.GetRequiredService<StripeClient>());
 
         services.AddScoped<StripeCustomers>();
         services.AddScoped<BankAccountDirectory>();

@@ -3,11 +3,17 @@ using Stripe;
 
 namespace FinchDashboard.Dashboard.BankAccounts;
 
-/// <summary>What one call to Stripe gave: its object and Request-Id, or why it failed, in words for the user.</summary>
-public sealed record StripeCall<T>(T? Value, string? RequestId, string? Failure)
+/// <summary>
+/// What one call to Stripe gave: its object and Request-Id, or why it failed, in words for the user, with Stripe's
+/// status code when Stripe answered at all.
+/// </summary>
+public sealed record StripeCall<T>(T? Value, string? RequestId, string? Failure, HttpStatusCode? Status = null)
     where T : class
 {
     public bool Succeeded => Value is not null;
+
+    /// <summary>No answer: Stripe is unreachable or too slow.</summary>
+    public bool Unanswered => !Succeeded && Status is null;
 }
 
 /// <summary>
@@ -28,7 +34,7 @@ public static partial class StripeCalls
         {
             var requestId = ex.StripeResponse?.RequestId;
             LogFailed(logger, what, (int)ex.HttpStatusCode, ex.StripeError?.Type, ex.StripeError?.Code, requestId);
-            return new StripeCall<T>(null, requestId, Describe(ex));
+            return new StripeCall<T>(null, requestId, Describe(ex), ex.HttpStatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

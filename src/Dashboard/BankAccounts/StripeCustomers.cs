@@ -21,12 +21,7 @@ public sealed class StripeCustomers(IStripeClient stripe, ILogger<StripeCustomer
             return new StripeCall<Customer>(new Customer { Id = existing }, null, null);
         }
 
-        var created = await StripeCalls.RunAsync(token => new CustomerService(stripe).CreateAsync(new CustomerCreateOptions
-        {
-            Name = employer.Name,
-            Email = employer.Email,
-            Metadata = new Dictionary<string, string> { ["employer_id"] = employer.Id.ToString(), ["customer_id"] = employer.CustomerId },
-        }, new RequestOptions { IdempotencyKey = $"employer-customer-{employer.Id:N}" }, token), logger, "creating a customer", cancellationToken);
+        var created = await StripeCalls.RunAsync(token => new CustomerService(stripe).CreateAsync(CreateOptions(employer), new RequestOptions { IdempotencyKey = $"employer-customer-{employer.Id:N}" }, token), logger, "creating a customer", cancellationToken);
         if (created.Value is { } customer)
         {
             employer.UseStripeCustomer(customer.Id);
@@ -35,4 +30,12 @@ public sealed class StripeCustomers(IStripeClient stripe, ILogger<StripeCustomer
 
         return created;
     }
+
+    /// <summary>What the employer's customer is made with: its name, email, and our ids in its metadata.</summary>
+    public static CustomerCreateOptions CreateOptions(Employer employer) => new()
+    {
+        Name = employer.Name,
+        Email = employer.Email,
+        Metadata = new Dictionary<string, string> { ["employer_id"] = employer.Id.ToString(), ["customer_id"] = employer.CustomerId },
+    };
 }

@@ -3,8 +3,8 @@ namespace FinchDashboard.Dashboard.Demo;
 public static class DemoServiceCollectionExtensions
 {
     /// <summary>
-    /// Demo mode: the seed, and the demo connections created in Finch's sandbox. Refused at start-up outside
-    /// Development, because the demo users' password is published.
+    /// Demo mode: the seed, the demo connections created in Finch's sandbox, and the demo bank accounts in the Stripe
+    /// emulator. Refused at start-up outside Development, because the demo users' password is published.
     /// </summary>
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
@@ -18,9 +18,11 @@ public static class DemoServiceCollectionExtensions
                 $"{DemoOptions.Section}:AuthenticatorKey must be at least 32 base32 characters (A-Z, 2-7) when demo mode is on.")
             .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<DemoBankAccounts>();
         if (enabled)
         {
             builder.Services.AddHostedService<DemoFinchSync>();
+            builder.Services.AddHostedService<DemoStripeSync>();
         }
 
         return builder;

@@ -22,6 +22,8 @@ public static class BankAccountStatuses
     public static bool TryParseWireName(string? wireName, out BankAccountStatus status) =>
         ByWireName.TryGetValue(wireName ?? "", out status);
 
+    public static string WireName(this BankAccountStatus status) => ByWireName.Single(pair => pair.Value == status).Key;
+
     public static string DisplayName(this BankAccountStatus status) => status switch
     {
         BankAccountStatus.Active => "Active",

@@ -10,7 +10,7 @@ namespace FinchDashboard.StripeSandbox.Accounts;
 
 public sealed record NewAccount(
     string CustomerId, string InstitutionName, string? DisplayName, string Last4, string Category, string Subcategory,
-    IReadOnlyList<string> Permissions, string Status, string? SessionId);
+    IReadOnlyList<string> Permissions, string Status, string? SessionId, string? Id = null);
 
 /// <summary>
 /// Creates accounts and moves them between statuses, emitting the events Stripe emits. Refreshes run in the background
@@ -41,7 +41,7 @@ public sealed class AccountService(
     {
         var account = new BankAccount
         {
-            Id = StripeIds.New("fca"),
+            Id = request.Id ?? StripeIds.New("fca"),
             Created = time.GetUtcNow().ToUnixTimeSeconds(),
             CustomerId = request.CustomerId,
             InstitutionName = request.InstitutionName,

@@ -11,16 +11,7 @@ public static class CustomerEndpoints
     {
         app.MapPost("/v1/customers", (StripeParameters parameters, StripeStore store, TimeProvider time, Expansion expansion) =>
         {
-            var customer = new Customer
-            {
-                Id = StripeIds.New("cus", 14),
-                Created = time.GetUtcNow().ToUnixTimeSeconds(),
-                Email = parameters.String("email"),
-                Name = parameters.String("name"),
-                Description = parameters.String("description"),
-                Phone = parameters.String("phone"),
-                Metadata = Metadata(parameters),
-            };
+            var customer = FromParameters(StripeIds.New("cus", 14), parameters, time);
             lock (store.Gate)
             {
                 store.Customers.Add(customer.Id, customer);
@@ -49,6 +40,18 @@ public static class CustomerEndpoints
             }
         });
     }
+
+    /// <summary>A customer with <paramref name="id"/> and the fields a create call may set.</summary>
+    public static Customer FromParameters(string id, StripeParameters parameters, TimeProvider time) => new()
+    {
+        Id = id,
+        Created = time.GetUtcNow().ToUnixTimeSeconds(),
+        Email = parameters.String("email"),
+        Name = parameters.String("name"),
+        Description = parameters.String("description"),
+        Phone = parameters.String("phone"),
+        Metadata = Metadata(parameters),
+    };
 
     private static Dictionary<string, string> Metadata(StripeParameters parameters) =>
         parameters.Tree["metadata"] switch
