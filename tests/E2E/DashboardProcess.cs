@@ -22,6 +22,9 @@ public sealed class DashboardProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             // Background health checks would change connections under the tests' feet; tests that need them enable them.
             ["HealthChecks__Enabled"] = "false",
+            // Development points Stripe at ./run.sh's emulator; a test dashboard must not fill one that happens to run.
+            // The fixtures with their own emulator point it there.
+            ["Stripe__ApiBase"] = "http://127.0.0.1:9",
             // Every browser of a class signs the same demo users in from 127.0.0.1, far more often than people would.
             ["RateLimits__SignInPerAddress__PermitLimit"] = "1000",
             ["RateLimits__SignInPerEmail__PermitLimit"] = "1000",
