@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Starts the dashboard (Release) against a throwaway PostgreSQL and posts N signed webhooks (default 20,000) from
 # concurrent senders: prints accepted events/s for a verify-only endpoint and for verify + durable store, their ratio,
-# and database checks that nothing was lost, stored twice or applied twice. Usage: ./benchmark-webhooks.sh [events] [senders]
+# and database checks that nothing was lost, stored twice or applied twice. Finch's webhooks to /webhooks/finch, or with
+# --stripe Stripe's financial_connections.account.* events to /webhooks/stripe.
+# Usage: ./benchmark-webhooks.sh [--stripe] [events] [senders]
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 
+provider=()
+if [[ "${1:-}" == "--stripe" ]]; then
+    provider=(--stripe)
+    shift
+fi
 events="${1:-20000}"
 # A stored delivery is answered only after its row's commit is flushed to disk, so throughput grows with the deliveries
 # in flight (commits group); verify-only is CPU-bound either way. Finch delivers concurrently; 32 shows the floor.
@@ -19,5 +26,5 @@ postgres_start "$work_dir/postgres" "$postgres_port"
 postgres_create_database "$postgres_port" webhooks
 connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=webhooks"
 
-dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "$connection_string" \
+dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "${provider[@]}" "$connection_string" \
     src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll "$events" "$senders"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Loads N connections (default 100,000) into a throwaway PostgreSQL and prints the list and export figures
-# against hand-written SQL and psql's \copy, then the browser figure: /connections to its first rows in Chromium,
-# signed in as the demo admin (who sees every connection). Usage: ./benchmark.sh [connections]
+# Loads N connections and N bank accounts (default 100,000 each) into a throwaway PostgreSQL and prints the list, bank
+# accounts, waste and export figures against hand-written SQL and psql's \copy, then the browser figure: /connections
+# to its first rows in Chromium, signed in as the demo admin (who sees every connection). Usage: ./benchmark.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh

@@ -4,27 +4,24 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using FinchDashboard.Dashboard.Data;
-using FinchDashboard.Dashboard.Webhooks;
-using FinchDashboard.Domain.Connections;
-using FinchDashboard.Domain.Employers;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-// webhook-benchmark <connection string> <dashboard dll> [events] [senders]
+// webhook-benchmark [--stripe] <connection string> <dashboard dll> [events] [senders]
 // Starts the dashboard on loopback against the (empty) database and, as the baseline, a verify-only server (see
-// VerifyOnlyServer), each as its own process; posts signed webhooks from concurrent senders to the baseline and then to
-// the dashboard, and checks in the database that every event was stored once and applied once.
+// VerifyOnlyServer), each as its own process; posts signed webhooks (Finch's, or Stripe's with --stripe) from
+// concurrent senders to the baseline and then to the dashboard, and checks in the database that every event was
+// stored once and applied once.
 if (args is [VerifyOnlyServer.Command, var port])
 {
     await VerifyOnlyServer.RunAsync(int.Parse(port, CultureInfo.InvariantCulture));
     return 0;
 }
 
+var stripe = args.FirstOrDefault() == "--stripe";
+args = stripe ? args[1..] : args;
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: webhook-benchmark <connection string> <dashboard dll> [events] [senders]");
+    Console.Error.WriteLine("usage: webhook-benchmark [--stripe] <connection string> <dashboard dll> [events] [senders]");
     return 2;
 }
 
@@ -32,11 +29,12 @@ var connectionString = args[0];
 var dashboardDll = args[1];
 var eventCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;
 var senders = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
-const int Connections = 200;
 const int DuplicateEvery = 20;
 const double TargetRate = 1_000;
 const double TargetRatio = 0.5;
-var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+var finchSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+var stripeSecret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+IWebhookSource source = stripe ? new StripeWebhooks(stripeSecret) : new FinchWebhooks(finchSecret);
 var dashboardUrl = $"http://127.0.0.1:{FreePort()}";
 var verifyOnlyPort = FreePort();
 var verifyOnlyUrl = $"http://127.0.0.1:{verifyOnlyPort}";
@@ -48,8 +46,8 @@ await using var dashboard = await StartAsync("dashboard", dashboardUrl, [Path.Ge
     ["Database__MigrateOnStartup"] = "true",
     ["TokenEncryption__Keys__0"] = tokenKey,
 });
-var finchConnectionIds = await SeedConnectionsAsync();
-var warmUp = Deliveries(5_000, "warm");
+await source.SeedAsync(connectionString);
+var warmUp = source.Deliveries(5_000, "warm");
 
 // The baseline runs first and is stopped before the stored run, so its background work does not compete with it. It is
 // the same dashboard on the same database, but it neither migrates nor applies events: the dashboard above does both.
@@ -66,28 +64,28 @@ await using (var verifyOnlyServer = await StartAsync("verify-only server", verif
 {
     using var toVerifyOnly = Client(verifyOnlyUrl);
     // Warm-up (JIT, connection pools); the baseline stores none of it.
-    await SendAsync(toVerifyOnly, VerifyOnlyServer.Path, warmUp.Take(500).ToList());
-    verifyOnly = await SendAsync(toVerifyOnly, VerifyOnlyServer.Path, Deliveries(eventCount, "verify"));
+    await SendAsync(toVerifyOnly, source.VerifyOnlyPath, warmUp.Take(500).ToList());
+    verifyOnly = await SendAsync(toVerifyOnly, source.VerifyOnlyPath, source.Deliveries(eventCount, "verify"));
 }
 
 using var toDashboard = Client(dashboardUrl);
 // The dashboard's warm-up (part of the database checks below) is longer, for its JIT reaches the code that stores, and
-// is applied before the measured run starts, so that run, like Finch's bursts, meets an idle processor.
+// is applied before the measured run starts, so that run, like the providers' bursts, meets an idle processor.
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
-await SendAsync(toDashboard, FinchWebhookEndpoint.Path, warmUp);
+await SendAsync(toDashboard, source.Path, warmUp);
 if (!await DrainedAsync())
 {
     return 1;
 }
 
-var measured = Deliveries(eventCount, "bench");
-// Every twentieth event is delivered a second time, as Finch does when an acknowledgement is lost.
+var measured = source.Deliveries(eventCount, "bench");
+// Every twentieth event is delivered a second time, as Finch and Stripe do when an acknowledgement is lost.
 var withRepeats = measured.Concat(measured.Where((_, i) => i % DuplicateEvery == 0)).ToList();
-var stored = await SendAsync(toDashboard, FinchWebhookEndpoint.Path, withRepeats);
+var stored = await SendAsync(toDashboard, source.Path, withRepeats);
 
 var ratio = stored.Rate / verifyOnly.Rate;
 Console.WriteLine();
-Console.WriteLine($"{"measure",-52} {"value",14}  target");
+Console.WriteLine($"{source.Name + " webhooks",-52} {"value",14}  target");
 Line("senders (parallel HTTP connections)", senders.ToString("N0", CultureInfo.InvariantCulture), "");
 Line("verify-only: requests", $"{verifyOnly.Sent:N0}", "");
 Line("verify-only: accepted/s", $"{verifyOnly.Rate:N0}", "");
@@ -96,6 +94,13 @@ Line("stored: verified + durably stored, accepted/s", $"{stored.Rate:N0}", $"≥
 Line("stored: p50 / p99 latency", $"{stored.P50:N1} / {stored.P99:N1} ms", "");
 Line("stored ÷ verify-only", $"{ratio:N2}", $"≥{TargetRatio:N1}  {Met(ratio >= TargetRatio)}");
 Line("non-200 answers (both runs)", $"{verifyOnly.Refused + stored.Refused:N0}", $"0  {Met(verifyOnly.Refused + stored.Refused == 0)}");
+foreach (var (name, run) in new[] { ("verify-only", verifyOnly), ("stored", stored) })
+{
+    if (run.FirstRefusal is { } refusal)
+    {
+        Console.WriteLine($"  first non-200 answer of the {name} run: {refusal}");
+    }
+}
 
 var drainWatch = Stopwatch.StartNew();
 if (!await DrainedAsync())
@@ -103,57 +108,34 @@ if (!await DrainedAsync())
     return 1;
 }
 
+var events = source.EventsTable;
 var expectedIds = warmUp.Count + measured.Count;
-var storedIds = await ScalarAsync("SELECT count(*) FROM webhook_events");
-var applied = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Applied'");
-var unmatched = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Unmatched'");
-var ignored = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Ignored'");
-var failed = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Failed'");
-var audits = await ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'WebhookApplied'");
-// The audit detail starts "<event type> <event id>:"; an event applied twice would have two.
-var appliedTwice = await ScalarAsync("""
+var storedIds = await dataSource.ScalarAsync($"SELECT count(*) FROM {events}");
+var applied = await dataSource.ScalarAsync($"SELECT count(*) FROM {events} WHERE state = 'Applied'");
+var unmatched = await dataSource.ScalarAsync($"SELECT count(*) FROM {events} WHERE state = 'Unmatched'");
+var ignored = await dataSource.ScalarAsync($"SELECT count(*) FROM {events} WHERE state = 'Ignored'");
+var failed = await dataSource.ScalarAsync($"SELECT count(*) FROM {events} WHERE state = 'Failed'");
+// The audit detail starts with the event's type and id, up to the first colon; an event applied twice would have two.
+var appliedTwice = await dataSource.ScalarAsync("""
     SELECT count(*) FROM (SELECT split_part(detail, ':', 1) FROM audit_log WHERE action = 'WebhookApplied' GROUP BY 1 HAVING count(*) > 1) twice
     """);
-var timeline = await ScalarAsync("SELECT count(*) FROM connection_events WHERE actor = 'Finch'");
-var measuredStored = await ScalarAsync("SELECT count(*) FROM webhook_events WHERE event_id LIKE 'bench\\_%'");
+var measuredStored = await dataSource.ScalarAsync($"SELECT count(*) FROM {events} WHERE event_id = ANY($1)", measured.Select(m => m.EventId).ToArray());
 
 Line("stored events (distinct ids sent: warm-up + measured)", $"{storedIds:N0}", $"{expectedIds:N0}  {Met(storedIds == expectedIds)}");
 Line("repeated deliveries sent / stored again", $"{withRepeats.Count - measured.Count:N0} / {measuredStored - measured.Count:N0}", $"0 again  {Met(measuredStored == measured.Count)}");
 Line("processing drained after the last request", $"{drainWatch.Elapsed.TotalSeconds:N1} s", "");
 Line("applied / unmatched / ignored / failed", $"{applied:N0} / {unmatched:N0} / {ignored:N0} / {failed:N0}", $"0 failed  {Met(failed == 0)}");
-Line("WebhookApplied audit records", $"{audits:N0}", $"= applied  {Met(audits == applied)}");
 Line("events applied more than once", $"{appliedTwice:N0}", $"0  {Met(appliedTwice == 0)}");
-Line("timeline entries from Finch", $"{timeline:N0}", "");
+var checks = await source.AppliedChecksAsync(dataSource, applied);
+foreach (var check in checks)
+{
+    Line(check.Measure, check.Value, check.Met is { } met ? $"{check.Target}  {Met(met)}" : check.Target);
+}
 
 var allMet = stored.Rate >= TargetRate && ratio >= TargetRatio && verifyOnly.Refused + stored.Refused == 0
-    && storedIds == expectedIds && measuredStored == measured.Count && failed == 0 && audits == applied && appliedTwice == 0;
+    && storedIds == expectedIds && measuredStored == measured.Count && failed == 0 && appliedTwice == 0 && checks.All(c => c.Met != false);
 Console.WriteLine(allMet ? "All targets met." : "Some targets MISSED.");
 return allMet ? 0 : 1;
-
-// One event per connection in turn: mostly status changes and data events, a few for connections nobody stored.
-List<Delivery> Deliveries(int count, string prefix)
-{
-    var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-    var key = Convert.FromBase64String(secret);
-    string[] statuses = ["reauth", "connected", "error_permissions", "connected"];
-    return Enumerable.Range(0, count).Select(i =>
-    {
-        var finchId = i % 50 == 49 ? $"unknown-{i}" : finchConnectionIds[i % finchConnectionIds.Count];
-        object body = (i % 3) switch
-        {
-            0 => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "account.updated",
-                data = new { status = statuses[i / 3 % statuses.Length], authentication_method = new { type = "credential" } } },
-            1 => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "directory.updated",
-                data = new { individual_id = Guid.NewGuid().ToString() } },
-            _ => new { account_id = "acc", company_id = "co", connection_id = finchId, event_type = "pay_statement.created",
-                data = new { payment_id = Guid.NewGuid().ToString(), individual_id = Guid.NewGuid().ToString() } },
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(body);
-        var eventId = $"{prefix}_{i:D7}_{Guid.NewGuid():N}";
-        var signed = Encoding.UTF8.GetBytes($"{eventId}.{now}.").Concat(json).ToArray();
-        return new Delivery(eventId, now, "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed)), json);
-    }).ToList();
-}
 
 HttpClient Client(string baseUrl) =>
     new(new SocketsHttpHandler { MaxConnectionsPerServer = senders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -165,6 +147,7 @@ async Task<Run> SendAsync(HttpClient http, string path, IReadOnlyList<Delivery> 
 {
     var next = -1;
     var refused = 0;
+    string? firstRefusal = null;
     var latencies = new double[deliveries.Count];
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
@@ -175,46 +158,25 @@ async Task<Run> SendAsync(HttpClient http, string path, IReadOnlyList<Delivery> 
             var delivery = deliveries[index];
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(delivery.Body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("Finch-Event-Id", delivery.EventId);
-            request.Headers.Add("Finch-Timestamp", delivery.Timestamp);
-            request.Headers.Add("Finch-Signature", delivery.Signature);
+            foreach (var (name, value) in delivery.Headers)
+            {
+                request.Headers.Add(name, value);
+            }
+
             var started = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request);
             latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 Interlocked.Increment(ref refused);
+                Interlocked.CompareExchange(ref firstRefusal, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}", null);
             }
         }
     })));
     var elapsed = watch.Elapsed;
     Array.Sort(latencies);
-    return new Run(deliveries.Count, refused, deliveries.Count / elapsed.TotalSeconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
-}
-
-async Task<List<string>> SeedConnectionsAsync()
-{
-    await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseNpgsql(connectionString).Options);
-    var now = DateTimeOffset.UtcNow;
-    var employer = new Employer(Guid.CreateVersion7(), "webhook-bench", "Webhook Bench", null, now);
-    db.Employers.Add(employer);
-    var connections = new List<Connection>();
-    for (var i = 0; i < Connections; i++)
-    {
-        // Connected through Finch and read once, with the one entity it has.
-        var finchConnectionId = $"bench-connection-{i:D4}";
-        var companyName = $"Bench Company {i:D4}";
-        var connection = Connection.Stage(Guid.CreateVersion7(), employer, null, [], $"bench-session-{i:D4}", now.AddDays(30), now);
-        connection.CompleteConnectSession(finchConnectionId, null, null, [], now);
-        var report = new ConnectionIntrospection(finchConnectionId, ConnectionStatus.Connected, null, null, null, [], null, null, ConnectionType.Automated, null,
-            [new IntrospectedEntity($"bench-entity-{i:D4}", companyName, null, ConnectionStatus.Connected.WireName())]);
-        db.ConnectionEntities.AddRange(connection.ApplyIntrospection(report, companyName, [], now));
-        connections.Add(connection);
-    }
-
-    db.Connections.AddRange(connections);
-    await db.SaveChangesAsync();
-    return [.. connections.Select(c => c.FinchConnectionId!)];
+    return new Run(deliveries.Count, refused, firstRefusal, deliveries.Count / elapsed.TotalSeconds, latencies[latencies.Length / 2],
+        latencies[(int)(latencies.Length * 0.99)]);
 }
 
 // A server of ours on loopback, configured like the dashboard in production, once it answers /healthz.
@@ -230,7 +192,9 @@ async Task<ServerProcess> StartAsync(string name, string url, string[] arguments
     start.Environment["ASPNETCORE_URLS"] = url;
     start.Environment["Finch__ClientId"] = "benchmark-client";
     start.Environment["Finch__ClientSecret"] = "benchmark-secret";
-    start.Environment["Finch__WebhookSecrets"] = secret;
+    start.Environment["Finch__WebhookSecrets"] = finchSecret;
+    start.Environment["Stripe__SecretKey"] = "sk_test_webhook_benchmark";
+    start.Environment["Stripe__WebhookSecrets"] = stripeSecret;
     start.Environment["Logging__LogLevel__Default"] = "Warning";
     foreach (var (key, value) in settings)
     {
@@ -268,7 +232,7 @@ async Task<ServerProcess> StartAsync(string name, string url, string[] arguments
 async Task<bool> DrainedAsync()
 {
     var watch = Stopwatch.StartNew();
-    while (await ScalarAsync("SELECT count(*) FROM webhook_events WHERE state = 'Pending'") > 0)
+    while (await dataSource.ScalarAsync($"SELECT count(*) FROM {source.EventsTable} WHERE state = 'Pending'") > 0)
     {
         if (watch.Elapsed > TimeSpan.FromMinutes(5))
         {
@@ -282,12 +246,6 @@ async Task<bool> DrainedAsync()
     return true;
 }
 
-async Task<long> ScalarAsync(string sql)
-{
-    await using var command = dataSource.CreateCommand(sql);
-    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-}
-
 static void Line(string measure, string value, string target) => Console.WriteLine($"{measure,-52} {value,14}  {target}");
 
 static string Met(bool met) => met ? "met" : "MISSED";
@@ -299,9 +257,8 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-internal sealed record Delivery(string EventId, string Timestamp, string Signature, byte[] Body);
-
-internal sealed record Run(int Sent, int Refused, double Rate, double P50, double P99);
+/// <summary>One run's figures; <see cref="FirstRefusal"/> is the status and body of its first non-200 answer, if any.</summary>
+internal sealed record Run(int Sent, int Refused, string? FirstRefusal, double Rate, double P50, double P99);
 
 /// <summary>A server under test, with its output kept for a failure message; stopped with the benchmark.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
