@@ -73,7 +73,7 @@ public static partial class StripeWebhookEndpoint
         }
 
         var created = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
-        if (!await inbox.StoreAsync(eventId, TextLimits.Shorten(stripeEvent.Type, 128), created, json, context.RequestAborted))
+        if (!await inbox.StoreAsync(eventId, TextLimits.Shorten(stripeEvent.Type, 128), created, json))
         {
             LogDuplicate(logger, eventId, stripeEvent.Type);
         }

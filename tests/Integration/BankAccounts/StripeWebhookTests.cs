@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using FinchDashboard.Dashboard.BankAccounts;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Live;
 using FinchDashboard.Domain.BankAccounts;
@@ -101,6 +102,48 @@ public sealed class StripeWebhookTests(StripeSandboxFixture stripe)
         var response = await stripe.PostWebhookAsync(body, EventUtility.GenerateSignatureHeader(body, StripeSandboxFixture.RetiredWebhookSecret));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Three_hundred_deliveries_at_once_are_all_answered_200_and_each_repeat_is_told_apart_from_the_first()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var events = Enumerable.Range(0, 200).Select(i => $"evt_burst_{tag}_{i}").ToList();
+        // Every other event twice and side by side, as a retry crossing the first delivery: often in one statement.
+        var repeated = events.Where((_, i) => i % 2 == 0).ToHashSet();
+        var deliveries = events.SelectMany(id => Enumerable.Repeat(id, repeated.Contains(id) ? 2 : 1))
+            .Select(id => EventBody(id))
+            .Select(body => (Body: body, Signature: EventUtility.GenerateSignatureHeader(body, StripeSandboxFixture.WebhookSecret)))
+            .ToList();
+
+        var responses = await Task.WhenAll(deliveries.Select(d => stripe.PostWebhookAsync(d.Body, d.Signature)));
+
+        Assert.Equal(300, responses.Length);
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        var stored = await db.StripeWebhookEvents.Where(e => e.EventId.StartsWith($"evt_burst_{tag}_")).Select(e => e.EventId).ToListAsync();
+        Assert.Equal(events.Order(), stored.Order());
+        var toldRepeated = App.Logs.Lines.Where(l => l.Contains($"evt_burst_{tag}_") && l.Contains("already stored"))
+            .Select(l => events.Single(id => l.Contains($"event {id} ", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Equal(repeated.Order(), toldRepeated.Order());
+        await stripe.WaitUntilEventsAppliedAsync();
+    }
+
+    [Fact]
+    public async Task Copies_of_one_event_stored_at_once_are_one_new_event_and_repeats()
+    {
+        var eventId = $"evt_copies_{Guid.NewGuid():N}";
+        var body = EventBody(eventId);
+        var inbox = App.Services.GetRequiredService<StripeEventInbox>();
+
+        // Queued back to back, so copies meet in one statement, which inserts the row once.
+        var stored = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => inbox.StoreAsync(eventId, "customer.created", DateTimeOffset.UtcNow, body)));
+
+        Assert.Single(stored, isNew => isNew);
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+        Assert.Equal(1, await db.StripeWebhookEvents.CountAsync(e => e.EventId == eventId));
+        await stripe.WaitUntilEventsAppliedAsync();
     }
 
     public static TheoryData<string> BadSignatures() => new()

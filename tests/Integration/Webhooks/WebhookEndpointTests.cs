@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.Connections;
@@ -59,6 +60,20 @@ public sealed class WebhookEndpointTests(DashboardFactory app) : IClassFixture<D
         Assert.Equal(1, await app.AuditCountAsync(delivery.EventId));
         Assert.Equal(1, await app.ReadAsync(db => db.ConnectionEvents.CountAsync(e =>
             e.ConnectionId == connection.Id && e.Summary == "Finch reports employee data changed (directory.created)")));
+    }
+
+    [Fact]
+    public async Task Copies_of_one_event_stored_at_once_are_one_new_event_and_repeats()
+    {
+        var delivery = FinchDelivery.Create("conn-copies", "company.updated", null);
+        var payload = FinchWebhookPayload.TryParse(Encoding.UTF8.GetBytes(delivery.Body))!;
+        var inbox = app.Services.GetRequiredService<WebhookInbox>();
+
+        // Queued back to back, so copies meet in one statement, which inserts the row once.
+        var stored = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => inbox.StoreAsync(delivery.EventId, delivery.SentAt, payload, delivery.Body)));
+
+        Assert.Single(stored, isNew => isNew);
+        Assert.Equal(1, await app.ReadAsync(db => db.WebhookEvents.CountAsync(w => w.EventId == delivery.EventId)));
     }
 
     [Fact]
