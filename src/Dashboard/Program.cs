@@ -81,7 +81,7 @@ app.UseCallerAuthenticationState();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapConnectionExport();
 app.MapWasteExport();

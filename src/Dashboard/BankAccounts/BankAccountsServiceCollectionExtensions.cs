@@ -41,7 +41,8 @@ public static class BankAccountsServiceCollectionExtensions
         services.AddKeyedSingleton<WebhookSignal>(StripeEventInbox.SignalKey);
         services.AddSingleton<StripeEventInbox>();
         services.AddTransient<StripeEventApplier>();
-        services.AddHostedService<StripeEventProcessor>();
+        services.AddSingleton<StripeEventProcessor>();
+        services.AddHostedService(provider => provider.GetRequiredService<StripeEventProcessor>());
         return builder;
     }
 

@@ -3,13 +3,16 @@ namespace FinchDashboard.Dashboard.Health;
 public static class HealthServiceCollectionExtensions
 {
     /// <summary>
-    /// Both kinds of health: the dashboard's own (<c>/healthz</c> answers whether the database is reachable) and its
-    /// connections' (the background check asking Finch's /introspect on a cadence, and its report).
+    /// Both kinds of health: the dashboard's own (<see cref="HealthEndpoints"/>: live, and ready when the database is
+    /// reachable and migrated and the background work runs) and its connections' (the background check asking Finch's
+    /// /introspect on a cadence, and its report).
     /// </summary>
     public static IHostApplicationBuilder AddDashboardHealthChecks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.Ready])
+            .AddCheck<BackgroundWorkHealthCheck>("background work", tags: [HealthEndpoints.Ready]);
         services.AddOptions<HealthCheckOptions>()
             .Bind(builder.Configuration.GetSection(HealthCheckOptions.Section))
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), $"{HealthCheckOptions.Section}:Interval must be at least one second.")

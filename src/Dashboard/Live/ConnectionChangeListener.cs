@@ -13,6 +13,11 @@ public sealed class ConnectionChangeListener(
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
+    private volatile bool _listening;
+
+    /// <summary>Whether changes made anywhere reach this instance now; false until the first LISTEN and while reconnecting.</summary>
+    public bool IsListening => _listening;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -26,6 +31,7 @@ public sealed class ConnectionChangeListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                _listening = true;
                 logger.LogInformation("Listening for connection changes");
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -38,6 +44,7 @@ public sealed class ConnectionChangeListener(
             }
             catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
             {
+                _listening = false;
                 logger.LogWarning(ex, "Lost the connection-change listener's database connection; reconnecting");
                 await Task.Delay(ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

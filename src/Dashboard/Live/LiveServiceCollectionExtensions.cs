@@ -10,7 +10,8 @@ public static class LiveServiceCollectionExtensions
     {
         builder.Services.AddSingleton<ConnectionChangeFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionChangeFeed>());
-        builder.Services.AddHostedService<ConnectionChangeListener>();
+        builder.Services.AddSingleton<ConnectionChangeListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionChangeListener>());
         return builder;
     }
 }

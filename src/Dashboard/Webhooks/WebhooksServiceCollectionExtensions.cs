@@ -15,7 +15,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookInbox>();
         services.AddSingleton<UnmatchedWebhooks>();
         services.AddTransient<WebhookApplier>();
-        services.AddHostedService<WebhookProcessor>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookProcessor>());
         services.AddScoped<WebhookMonitor>();
         return builder;
     }

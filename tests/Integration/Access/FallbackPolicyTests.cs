@@ -57,7 +57,7 @@ public sealed class FallbackPolicyTests(DashboardFactory app) : IClassFixture<Da
     [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound)]
     [InlineData("GET", "/error", HttpStatusCode.OK)]
     [InlineData("GET", "/connect/done", HttpStatusCode.OK)]
-    [InlineData("GET", "/healthz", HttpStatusCode.OK)]
+    [InlineData("GET", "/healthz/live", HttpStatusCode.OK)]
     [InlineData("GET", "/favicon.svg", HttpStatusCode.OK)]
     [InlineData("POST", "/_blazor/negotiate?negotiateVersion=1", HttpStatusCode.OK)]
     [InlineData("POST", "/webhooks/finch", HttpStatusCode.BadRequest)]

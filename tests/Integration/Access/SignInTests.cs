@@ -62,13 +62,4 @@ public sealed class SignInTests(DashboardFactory app) : IClassFixture<DashboardF
         Assert.True(result.IsLockedOut);
         Assert.False(result.Succeeded);
     }
-
-    [Fact]
-    public async Task The_health_endpoint_reports_the_database_reachable_without_signing_in()
-    {
-        var response = await app.CreateClient().GetAsync("/healthz");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
 }

@@ -31,7 +31,7 @@ public sealed partial class SecurityHeadersTests(DashboardFactory app) : IClassF
     }
 
     [Theory]
-    [InlineData("/healthz", HttpStatusCode.OK)]
+    [InlineData("/healthz/live", HttpStatusCode.OK)]
     [InlineData("/connections/export", HttpStatusCode.Redirect)]
     [InlineData("/favicon.svg", HttpStatusCode.OK)]
     [InlineData("/no-such-page", HttpStatusCode.NotFound)]
@@ -62,7 +62,7 @@ public sealed partial class SecurityHeadersTests(DashboardFactory app) : IClassF
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dashboard.example") });
 
-        var response = await client.GetAsync("/healthz");
+        var response = await client.GetAsync("/healthz/live");
 
         Assert.StartsWith("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
     }

@@ -49,7 +49,7 @@ public sealed class UnsafeConfigurationTests(DashboardFactory app) : IClassFixtu
         await using var production = app.WithWebHostBuilder(builder => builder.UseEnvironment(Environments.Production));
 
         var response = await production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") })
-            .GetAsync("/healthz");
+            .GetAsync("/healthz/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
