@@ -66,7 +66,7 @@ var liveSearch = new ConnectionListQuery(
 
 Console.WriteLine($"{"measure",-46} {"ours",10} {"baseline",10} {"ratio",6}  target");
 var failures = 0;
-failures += await CompareListAsync("list: Live, by last synced, provider+status", liveBySyncFiltered, """
+failures += await CompareListAsync("list: Live, by last synced, provider+status", liveBySyncFiltered, maxRatio: 1.5, """
     SELECT count(*) FROM connections WHERE state = 'Live' AND provider_id = ANY(@providers) AND status = ANY(@statuses);
     SELECT id, employer_id, state, finch_connection_id, company_id, company_name, customer_id, customer_name, active_entity_count,
            status, status_message, status_changed_at, last_synced_at, connection_type, connected_at, disconnected_at, provider_id,
@@ -74,7 +74,7 @@ failures += await CompareListAsync("list: Live, by last synced, provider+status"
     FROM connections WHERE state = 'Live' AND provider_id = ANY(@providers) AND status = ANY(@statuses)
     ORDER BY last_synced_at DESC, id DESC LIMIT 25;
     """);
-failures += await CompareListAsync("list: Live, free-text search", liveSearch, """
+failures += await CompareListAsync("list: Live, free-text search", liveSearch, maxRatio: 1.3, """
     SELECT count(*) FROM connections WHERE state = 'Live' AND search_text LIKE @pattern;
     SELECT id, employer_id, state, finch_connection_id, company_id, company_name, customer_id, customer_name, active_entity_count,
            status, status_message, status_changed_at, last_synced_at, connection_type, connected_at, disconnected_at, provider_id,
@@ -105,7 +105,7 @@ failures += await CompareExportAsync();
 Console.WriteLine(failures == 0 ? "All targets met." : $"{failures} target(s) missed.");
 return failures == 0 ? 0 : 1;
 
-async Task<int> CompareListAsync(string name, ConnectionListQuery query, string sql)
+async Task<int> CompareListAsync(string name, ConnectionListQuery query, double maxRatio, string sql)
 {
     // One DI scope for all runs, as one Blazor circuit serves one user's page: the caller is resolved once.
     await using var scope = provider.CreateAsyncScope();
@@ -117,7 +117,7 @@ async Task<int> CompareListAsync(string name, ConnectionListQuery query, string 
         parameters.AddWithValue("statuses", query.Filters.Statuses.Select(s => s.ToString()).ToArray());
         parameters.AddWithValue("pattern", TextSearch.ContainsPattern(query.Search?.ToLowerInvariant()) ?? "%");
     });
-    return Report(name, ours, baseline, withinMs: 50);
+    return Report(name, ours, baseline, withinMs: 50, maxRatio);
 }
 
 // The /bank-accounts page's first page and its count through the page's own service, in the same DI scope for all runs.
@@ -177,8 +177,12 @@ async Task<int> CompareWasteAsync()
     return Report($"waste: first page of {found.TotalCount:N0}", ours, baseline, withinMs: null);
 }
 
+// The export against psql's \copy of the same rows, each the median of several runs after one warm-up like the lists'
+// figures; the first run, which also pays for compiling the export's code, is shown on its own. Memory growth is the
+// peak working set over all runs.
 async Task<int> CompareExportAsync()
 {
+    const int ExportRuns = 5;
     var exportQuery = new ConnectionListQuery(ConnectionState.Live, null, ConnectionFilters.None, ConnectionSortColumn.Connected, true, new PageRequest(0, 1));
     GC.Collect();
     GC.WaitForPendingFinalizers();
@@ -197,18 +201,14 @@ async Task<int> CompareExportAsync()
         }
     });
 
-    var watch = Stopwatch.StartNew();
-    int rows;
-    await using (var scope = provider.CreateAsyncScope())
+    var rows = 0;
+    async Task ExportAsync()
     {
+        await using var scope = provider.CreateAsyncScope();
         var caller = await scope.ServiceProvider.GetRequiredService<CurrentCaller>().GetAsync();
         rows = await ConnectionExport.WriteCsvAsync(
             Stream.Null, scope.ServiceProvider.GetRequiredService<ConnectionDirectory>(), caller, exportQuery, CancellationToken.None);
     }
-
-    var ours = watch.Elapsed.TotalMilliseconds;
-    sampling.Cancel();
-    await sampler;
 
     var builder = new NpgsqlConnectionStringBuilder(connectionString);
     var psql = new ProcessStartInfo("psql",
@@ -218,9 +218,9 @@ async Task<int> CompareExportAsync()
         "last_synced_at, connection_type, connected_at, disconnected_at, provider_name, provider_id, products, id, employer_id FROM connections " +
         "WHERE state = 'Live' ORDER BY connected_at DESC, id DESC) TO '/dev/null' WITH CSV HEADER",
     ]);
-    watch.Restart();
-    using (var copy = Process.Start(psql)!)
+    async Task CopyAsync()
     {
+        using var copy = Process.Start(psql)!;
         await copy.WaitForExitAsync();
         if (copy.ExitCode != 0)
         {
@@ -228,11 +228,22 @@ async Task<int> CompareExportAsync()
         }
     }
 
-    var baseline = watch.Elapsed.TotalMilliseconds;
+    var watch = Stopwatch.StartNew();
+    await ExportAsync();
+    var first = watch.Elapsed.TotalMilliseconds;
+    watch.Restart();
+    await CopyAsync();
+    var firstBaseline = watch.Elapsed.TotalMilliseconds;
+    var ours = await MedianOfAsync(ExportRuns, ExportAsync);
+    var baseline = await MedianOfAsync(ExportRuns, CopyAsync);
+    sampling.Cancel();
+    await sampler;
+
     var growthMb = (peak - before) / (1024.0 * 1024.0);
     var ratio = ours / baseline;
-    var met = ratio <= 2 && growthMb < 100;
-    Console.WriteLine($"{$"export: all {rows:N0} Live rows as CSV",-46} {ours,8:N0}ms {baseline,8:N0}ms {ratio,6:N2}  ≤2× \\copy  {(ratio <= 2 ? "met" : "MISSED")}");
+    var met = ratio <= 1.5 && growthMb < 100;
+    Console.WriteLine($"{$"export: all {rows:N0} Live rows as CSV",-46} {ours,8:N0}ms {baseline,8:N0}ms {ratio,6:N2}  ≤1.5× \\copy  {(ratio <= 1.5 ? "met" : "MISSED")}");
+    Console.WriteLine($"{"export: first run in this process (no target)",-46} {first,8:N0}ms {firstBaseline,8:N0}ms {first / firstBaseline,6:N2}");
     Console.WriteLine($"{"export: memory growth (peak working set)",-46} {growthMb,8:N1}MB {"",10} {"",6}  <100 MB  {(growthMb < 100 ? "met" : "MISSED")}");
     return met ? 0 : 1;
 }
@@ -252,11 +263,11 @@ Task<double> HandWrittenAsync(string sql, Action<NpgsqlParameterCollection> bind
     while (await reader.NextResultAsync());
 });
 
-static int Report(string name, double ours, double baseline, double? withinMs)
+static int Report(string name, double ours, double baseline, double? withinMs, double maxRatio = 1.5)
 {
     var ratio = ours / baseline;
-    var met = ratio <= 1.5 && (withinMs is null || ours <= withinMs);
-    var target = withinMs is { } limit ? $"≤{limit:N0} ms and ≤1.5×" : "≤1.5×";
+    var met = ratio <= maxRatio && (withinMs is null || ours <= withinMs);
+    var target = withinMs is { } limit ? $"≤{limit:N0} ms and ≤{maxRatio:0.0#}×" : $"≤{maxRatio:0.0#}×";
     Console.WriteLine($"{name,-46} {ours,8:N1}ms {baseline,8:N1}ms {ratio,6:N2}  {target}  {(met ? "met" : "MISSED")}");
     return met ? 0 : 1;
 }
@@ -268,8 +279,13 @@ static async Task<double> MedianAsync(Func<Task> run)
         await run();
     }
 
-    var times = new List<double>(Runs);
-    for (var i = 0; i < Runs; i++)
+    return await MedianOfAsync(Runs, run);
+}
+
+static async Task<double> MedianOfAsync(int runs, Func<Task> run)
+{
+    var times = new List<double>(runs);
+    for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
         await run();

@@ -31,14 +31,12 @@ public sealed class ConnectionDirectory(
             .Where(c => c.State == query.Tab)
             .Matching(query.Search, query.Filters, clock.GetUtcNow(), _thresholds);
 
-        var total = await matching.CountAsync(cancellationToken);
-        var rows = await matching
+        var page = matching
             .SortedBy(query.Sort, query.Descending)
             .Skip(query.Page.Skip)
             .Take(query.Page.Take)
-            .AsRows()
-            .ToListAsync(cancellationToken);
-        return new Page<ConnectionRow>(rows, total);
+            .AsRows();
+        return await db.PageAsync(matching, page, ConnectionQueries.ReadRow, cancellationToken);
     }
 
     /// <summary>
@@ -58,10 +56,8 @@ public sealed class ConnectionDirectory(
             .Where(c => c.State == query.Tab)
             .Matching(query.Search, query.Filters, clock.GetUtcNow(), _thresholds)
             .SortedBy(query.Sort, query.Descending)
-            .AsRows()
-            .AsAsyncEnumerable()
-            .WithCancellation(cancellationToken);
-        await foreach (var row in rows)
+            .AsRows();
+        await foreach (var row in db.StreamAsync(rows, ConnectionQueries.ReadRow, cancellationToken))
         {
             yield return row;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Domain.Connections;
@@ -160,4 +161,16 @@ internal static class ConnectionQueries
             c.ActiveEntityCount, c.Status, c.StatusMessage, c.StatusChangedAt, c.LastSyncedAt, c.ConnectionType,
             c.ConnectedAt, c.DisconnectedAt, c.ProviderId, c.ProviderName, c.Products, c.SessionId, c.SessionExpiresAt,
             c.SessionProgress, c.CreatedAt, c.RefreshedAt, c.DisconnectedBy, c.DisconnectReason));
+
+    /// <summary>One row of an <see cref="AsRows"/> query from a data reader (<see cref="QueryRows"/>): its columns in that order.</summary>
+    public static ConnectionRow ReadRow(DbDataReader row) => new(
+        row.GetGuid(0), row.GetGuid(1), Enum.Parse<ConnectionState>(row.GetString(2)), Text(row, 3), Text(row, 4), Text(row, 5), Text(row, 6), Text(row, 7),
+        row.GetInt32(8), Enum.Parse<ConnectionStatus>(row.GetString(9)), Text(row, 10), row.GetFieldValue<DateTimeOffset>(11), Moment(row, 12),
+        Enum.Parse<ConnectionType>(row.GetString(13)), Moment(row, 14), Moment(row, 15), Text(row, 16), Text(row, 17), row.GetFieldValue<string[]>(18),
+        Text(row, 19), Moment(row, 20), row.IsDBNull(21) ? null : Enum.Parse<ConnectSessionProgress>(row.GetString(21)),
+        row.GetFieldValue<DateTimeOffset>(22), Moment(row, 23), Text(row, 24), Text(row, 25));
+
+    private static string? Text(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
+
+    private static DateTimeOffset? Moment(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetFieldValue<DateTimeOffset>(column);
 }

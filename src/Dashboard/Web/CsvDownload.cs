@@ -6,7 +6,8 @@ namespace FinchDashboard.Dashboard.Web;
 /// <summary>The CSV downloads' one way of writing: a header row, then each row as it arrives from the database.</summary>
 public static class CsvDownload
 {
-    // Escapes cells starting with = + - @ so a name cannot become a formula in a spreadsheet.
+    // Escapes text cells starting with = + - @, tab or CR so a name cannot become a formula in a spreadsheet. The writer
+    // fills a 64 KiB buffer and writes it out whenever it is mostly full, so the client gets the file in 64 KiB pieces.
     private static readonly CsvWriterOptions Options = new()
     {
         Injection = CsvInjection.Escape,
@@ -33,11 +34,7 @@ public static class CsvDownload
             }
 
             await csv.EndRecordAsync(cancellationToken);
-            // Hand rows to the client in batches so neither side waits for the whole file.
-            if (++written % 1000 == 0)
-            {
-                await csv.FlushAsync(cancellationToken);
-            }
+            written++;
         }
 
         await csv.FlushAsync(cancellationToken);

@@ -139,6 +139,41 @@ public sealed class ConnectionDirectoryTests(DashboardFactory app) : IClassFixtu
         Assert.Equal("Alpha Freight 100%", Assert.Single(secondPage.Items).CompanyName);
     }
 
+    // The list reads its rows with a plain data reader (count and page in one round trip); the connection page reads
+    // the same projection through EF Core. Every column must come out the same, on every tab.
+    [Fact]
+    public async Task The_list_reads_every_column_as_the_connection_page_does()
+    {
+        var (employer, _) = await app.AddTwoEmployersAsync();
+        var live = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c
+            .Company("Columns Live")
+            .Provider("adp_run", "ADP RUN")
+            .Status(ConnectionStatus.Reauth)
+            .Type(ConnectionType.AutomatedAssisted)
+            .LastSynced(Now.AddDays(-2))
+            .ConnectedAt(Now.AddDays(-9))
+            .ActiveEntities(2));
+        var staged = await app.AddConnectionAsync(employer, ConnectionState.Staged, c => c
+            .Session($"sess_{Guid.NewGuid():N}", ConnectSessionProgress.Opened, expiresAt: Now.AddDays(7)));
+        var ended = await app.AddConnectionAsync(employer, ConnectionState.Disconnected, c => c
+            .Company("Columns Ended")
+            .DisconnectedBy("Ada Admin", "Employer offboarded"));
+        await using var scope = await app.SignedInScopeAsync(await app.AddUserAsync(Role.EmployerAdmin, employer));
+        var directory = scope.ServiceProvider.GetRequiredService<ConnectionDirectory>();
+
+        foreach (var connection in new[] { live, staged, ended })
+        {
+            var listed = await directory.ListAsync(Live() with { Tab = connection.State });
+            var found = (await directory.FindAsync(connection.Id))!.Connection;
+
+            Assert.Equal(1, listed.TotalCount);
+            var row = Assert.Single(listed.Items);
+            Assert.NotEmpty(row.Products);
+            Assert.Equal(found.Products, row.Products);
+            Assert.Equal(found with { Products = [] }, row with { Products = [] });
+        }
+    }
+
     [Fact]
     public async Task Tabs_hold_live_staged_and_disconnected_apart()
     {
