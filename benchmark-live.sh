@@ -39,12 +39,18 @@ for _ in $(seq 1 120); do
 done
 
 # On 2 cores the browser competes with the dashboard and PostgreSQL: Chromium runs at a lower priority, so the server
-# side is never starved by 50 renderers, and the tool caps its renderer processes (it prints the switches).
+# side is never starved by 50 renderers, and the tool caps its renderer processes (it prints the switches and the
+# priority Chromium's threads really have). As root Chromium would undo nice (its threads back to 0, some raised to -8),
+# so it starts without CAP_SYS_NICE.
 browser_nice=10
+keep_nice=""
+if [ "$(id -u)" = "0" ]; then
+    keep_nice="setpriv --bounding-set -sys_nice"
+fi
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-printf '#!/bin/sh\nexec nice -n %s "%s" "$@"\n' "$browser_nice" "$chromium" >"$work_dir/chromium"
+printf '#!/bin/sh\nexec %s nice -n %s "%s" "$@"\n' "$keep_nice" "$browser_nice" "$chromium" >"$work_dir/chromium"
 chmod +x "$work_dir/chromium"
-echo "CPU: Chromium at nice $browser_nice; the dashboard, PostgreSQL and the benchmark tool at normal priority ($(nproc) cores)"
+echo "CPU: Chromium at nice $browser_nice${keep_nice:+ without CAP_SYS_NICE}; the dashboard, PostgreSQL and the benchmark tool at normal priority ($(nproc) cores)"
 status=0
 CHROMIUM_PATH="$work_dir/chromium" dotnet tools/LiveBenchmark/bin/Release/net10.0/FinchDashboard.LiveBenchmark.dll \
     "$dashboard_url" "$connection_string" "$webhook_secret" support@demo.local Finch-Demo-2026 "$pages" "$webhooks" || status=1

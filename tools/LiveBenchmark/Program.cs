@@ -33,7 +33,7 @@ Console.WriteLine($"Live push: {pageCount} pages on /connections signed in as {e
 Console.WriteLine($"Chromium: one browser, one context, {string.Join(' ', chromiumArgs)}");
 var opening = Stopwatch.StartNew();
 await using var pages = await WatchingPages.OpenAsync(dashboardUrl, email, password, pageCount, chromiumArgs);
-Console.WriteLine($"pages open and showing rows after {opening.Elapsed.TotalSeconds:N1} s");
+Console.WriteLine($"pages open and showing rows after {opening.Elapsed.TotalSeconds:N1} s; CPU priority: {BrowserPriority.Describe()}");
 await Task.Delay(TimeSpan.FromSeconds(2));
 
 var before = await pages.ReadAsync();
