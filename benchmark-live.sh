@@ -51,9 +51,12 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 printf '#!/bin/sh\nexec %s nice -n %s "%s" "$@"\n' "$keep_nice" "$browser_nice" "$chromium" >"$work_dir/chromium"
 chmod +x "$work_dir/chromium"
 echo "CPU: Chromium at nice $browser_nice${keep_nice:+ without CAP_SYS_NICE}; the dashboard, PostgreSQL and the benchmark tool at normal priority ($(nproc) cores)"
+# Other work on the machine shows in the figures; the load averages say how much there was.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 CHROMIUM_PATH="$work_dir/chromium" dotnet tools/LiveBenchmark/bin/Release/net10.0/FinchDashboard.LiveBenchmark.dll \
     "$dashboard_url" "$connection_string" "$webhook_secret" support@demo.local Finch-Demo-2026 "$pages" "$webhooks" || status=1
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # EF Core logs its probe of the fresh database's (still missing) migrations table as a failure; that one is expected.
 if grep " fail: \| crit: " "$work_dir/dashboard.log" | grep -qv "__EFMigrationsHistory"; then
     echo "The dashboard logged errors during the run:" >&2
