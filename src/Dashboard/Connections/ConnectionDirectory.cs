@@ -84,14 +84,8 @@ public sealed class ConnectionDirectory(
 
     public async Task<ActionNeededSummary> ActionNeededAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await data.OpenAsync(cancellationToken);
-        var byKind = await db.Connections.AsNoTracking()
-            .WithActionNeeded(now, _thresholds)
-            .GroupBy(c => c.Kind)
-            .Select(g => new { Kind = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Kind, g => g.Count, cancellationToken);
-        return new ActionNeededSummary(byKind);
+        return await db.Connections.AsNoTracking().ActionNeededSummaryAsync(clock.GetUtcNow(), _thresholds, cancellationToken);
     }
 
     /// <summary>Distinct providers among the caller's connections, for the provider filter's pick-list.</summary>

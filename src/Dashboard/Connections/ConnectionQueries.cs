@@ -139,6 +139,18 @@ internal static class ConnectionQueries
             Expression.Invoke(withKind, connection, kindAt.Body), connection));
     }
 
+    /// <summary>How many of these connections need each kind of action: the banner's figures.</summary>
+    public static async Task<ActionNeededSummary> ActionNeededSummaryAsync(
+        this IQueryable<Connection> connections, DateTimeOffset now, ActionNeededThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var byKind = await connections
+            .WithActionNeeded(now, thresholds)
+            .GroupBy(c => c.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Kind, g => g.Count, cancellationToken);
+        return new ActionNeededSummary(byKind);
+    }
+
     public static IQueryable<Connection> SortedBy(this IQueryable<Connection> connections, ConnectionSortColumn column, bool descending) =>
         ConnectionColumn.Of(column).Sort(connections, descending);
 

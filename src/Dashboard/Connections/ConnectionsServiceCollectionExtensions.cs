@@ -19,6 +19,7 @@ public static class ConnectionsServiceCollectionExtensions
                 $"{ActionNeededOptions.Section}:{nameof(ActionNeededOptions.SyncGrace)} must not be negative.")
             .ValidateOnStart();
         builder.Services.AddScoped<ConnectionDirectory>();
+        builder.Services.AddSingleton<ChangedConnections>();
         builder.Services.AddScoped<ConnectionRefresher>();
         builder.Services.AddScoped<ConnectionDisconnector>();
         return builder;

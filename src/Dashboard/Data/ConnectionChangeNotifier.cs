@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using FinchDashboard.Domain.Connections;
@@ -15,7 +16,7 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
 {
     public const string Channel = "connection_changes";
 
-    // NOTIFY payloads must stay under 8000 bytes; one change is 73 characters.
+    // NOTIFY payloads must stay under 8000 bytes; one change is at most 77 characters.
     private const int ChangesPerNotification = 100;
 
     private readonly ConditionalWeakTable<DbContext, List<ConnectionChange>> _pending = new();
@@ -56,14 +57,24 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
     /// <summary>For writes that bypass SaveChanges (ExecuteUpdate, raw SQL): announce them the same way.</summary>
     public static async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)
     {
+        foreach (var payload in Payloads(changes))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
+        }
+    }
+
+    /// <summary>The NOTIFY payloads that announce <paramref name="changes"/>, as many as their size needs.</summary>
+    public static IEnumerable<string> Payloads(IReadOnlyCollection<ConnectionChange> changes)
+    {
         foreach (var chunk in changes.Chunk(ChangesPerNotification))
         {
             var payload = new StringBuilder();
             foreach (var change in chunk)
             {
-                payload.Append(change.EmployerId.ToString("N")).Append(':').Append(change.ConnectionId.ToString("N")).Append(';');
+                payload.Append(change.EmployerId.ToString("N")).Append(':').Append(change.ConnectionId.ToString("N"))
+                    .Append(':').Append(((int)change.What).ToString(CultureInfo.InvariantCulture)).Append(';');
             }
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload.ToString()})", cancellationToken);
+            yield return payload.ToString();
         }
     }
 
@@ -74,9 +85,10 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
         foreach (var item in payload.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = item.Split(':');
-            if (parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var employerId) && Guid.TryParseExact(parts[1], "N", out var connectionId))
+            if (parts.Length == 3 && Guid.TryParseExact(parts[0], "N", out var employerId) && Guid.TryParseExact(parts[1], "N", out var connectionId)
+                && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var what))
             {
-                changes.Add(new ConnectionChange(employerId, connectionId));
+                changes.Add(new ConnectionChange(employerId, connectionId, (ConnectionChangeKind)what));
             }
         }
         return changes;

@@ -52,7 +52,7 @@ public sealed class StripeWebhookTests(StripeSandboxFixture stripe)
         var employer = await App.AddEmployerAsync("Holder Disconnects Co");
         var account = await stripe.AddBankAccountAsync(employer);
         var heard = new ConcurrentBag<ConnectionChange>();
-        using var subscription = App.Services.GetRequiredService<ConnectionChangeFeed>().Subscribe(changes => { foreach (var c in changes) heard.Add(c); });
+        using var subscription = App.Services.GetRequiredService<ConnectionChangeFeed>().Subscribe(batch => { foreach (var c in batch.Changes) heard.Add(c); });
 
         await stripe.SetStatusAtStripeAsync(account.StripeAccountId, "disconnected");
         var webhook = await stripe.WaitForEventAsync("financial_connections.account.disconnected", account.StripeAccountId);
@@ -64,8 +64,8 @@ public sealed class StripeWebhookTests(StripeSandboxFixture stripe)
         Assert.Equal("Stripe", stored.DisconnectedBy);
         Assert.Equal("PNC Bank", stored.InstitutionName);
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!heard.Contains(new ConnectionChange(employer.Id, account.Id)) && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Contains(new ConnectionChange(employer.Id, account.Id), heard);
+        while (!heard.Contains(new ConnectionChange(employer.Id, account.Id, ConnectionChangeKind.BankAccount)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Contains(new ConnectionChange(employer.Id, account.Id, ConnectionChangeKind.BankAccount), heard);
     }
 
     [Fact]

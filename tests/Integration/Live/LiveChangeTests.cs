@@ -17,7 +17,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
     {
         var employer = await app.AddEmployerAsync("Live Co");
         var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Live Co"));
-        var heard = Listen();
+        var heard = await ListenAfterEarlierChangesAsync();
 
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
@@ -27,7 +27,10 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(new ConnectionChange(employer.Id, connection.Id), await NextForAsync(heard, connection.Id));
+        var change = await NextForAsync(heard, connection.Id);
+        Assert.Equal((employer.Id, connection.Id), (change.EmployerId, change.ConnectionId));
+        Assert.True(change.What.HasFlag(ConnectionChangeKind.Status), $"{change.What}");
+        Assert.False(change.What.HasFlag(ConnectionChangeKind.Tab), $"{change.What}");
     }
 
     [Fact]
@@ -36,7 +39,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         var employer = await app.AddEmployerAsync("Rolled Back Co");
         var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Rolled Back Co"));
         var marker = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Marker"));
-        var heard = Listen();
+        var heard = await ListenAfterEarlierChangesAsync();
 
         await using var scope = app.Services.CreateAsyncScope();
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
@@ -59,7 +62,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
         using var timeout = new CancellationTokenSource(Patience);
         while (!seen.Any(c => c.ConnectionId == marker.Id))
         {
-            seen.AddRange(await heard.ReadAsync(timeout.Token));
+            seen.AddRange((await heard.ReadAsync(timeout.Token)).Changes);
         }
 
         Assert.DoesNotContain(seen, c => c.ConnectionId == connection.Id);
@@ -70,7 +73,7 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
     {
         var employer = await app.AddEmployerAsync("Two Instances Co");
         var connection = await app.AddConnectionAsync(employer, ConnectionState.Live, c => c.Company("Two Instances Co"));
-        var heard = Listen();
+        var heard = await ListenAfterEarlierChangesAsync();
         await using var other = new DashboardFactory(new Dictionary<string, string> { ["ConnectionStrings:Dashboard"] = app.ConnectionString });
         await other.InitializeAsync();
 
@@ -81,26 +84,14 @@ public sealed class LiveChangeTests(DashboardFactory app) : IClassFixture<Dashbo
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(new ConnectionChange(employer.Id, connection.Id), await NextForAsync(heard, connection.Id));
+        var change = await NextForAsync(heard, connection.Id);
+        Assert.Equal((employer.Id, connection.Id), (change.EmployerId, change.ConnectionId));
+        Assert.True(change.What.HasFlag(ConnectionChangeKind.Status), $"{change.What}");
+        Assert.False(change.What.HasFlag(ConnectionChangeKind.Tab), $"{change.What}");
     }
 
-    private ChannelReader<IReadOnlyList<ConnectionChange>> Listen()
-    {
-        var channel = Channel.CreateUnbounded<IReadOnlyList<ConnectionChange>>();
-        app.Services.GetRequiredService<ConnectionChangeFeed>().Subscribe(changes => channel.Writer.TryWrite(changes));
-        return channel.Reader;
-    }
+    private Task<ChannelReader<ConnectionChangeBatch>> ListenAfterEarlierChangesAsync() => FeedListener.ListenAfterEarlierChangesAsync(app);
 
-    private static async Task<ConnectionChange> NextForAsync(ChannelReader<IReadOnlyList<ConnectionChange>> heard, Guid connectionId)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var changes = await heard.ReadAsync(timeout.Token);
-            if (changes.Any(c => c.ConnectionId == connectionId))
-            {
-                return changes.First(c => c.ConnectionId == connectionId);
-            }
-        }
-    }
+    private static async Task<ConnectionChange> NextForAsync(ChannelReader<ConnectionChangeBatch> heard, Guid connectionId) =>
+        (await FeedListener.NextBatchForAsync(heard, connectionId)).Changes.Single(c => c.ConnectionId == connectionId);
 }

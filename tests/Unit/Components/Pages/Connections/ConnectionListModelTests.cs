@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Components.Pages.Connections;
 using FinchDashboard.Dashboard.ConnectSessions;
 using FinchDashboard.Dashboard.Connections;
+using FinchDashboard.Domain.Connections;
 using MudBlazor;
 
 namespace FinchDashboard.Unit.Components.Pages.Connections;
@@ -60,5 +61,30 @@ public class ConnectionListModelTests
         Assert.Equal("Too long. Too short.", ConnectionListModel.NotRecreated(new ConnectLinkResult.Invalid(["Too long.", "Too short."])));
         Assert.Equal("Finch is down.", ConnectionListModel.NotRecreated(new ConnectLinkResult.Failed("Finch is down.", "req-1")));
         Assert.Contains("reauthentication", ConnectionListModel.NotRecreated(new ConnectLinkResult.AlreadyConnected(null, "conn-1")));
+    }
+
+    [Theory]
+    [InlineData(ConnectionChangeKind.Shown, false)]
+    [InlineData(ConnectionChangeKind.Status, false)]
+    [InlineData(ConnectionChangeKind.Synced, false)]
+    [InlineData(ConnectionChangeKind.Status | ConnectionChangeKind.Shown, false)]
+    [InlineData(ConnectionChangeKind.Tab, true)]
+    [InlineData(ConnectionChangeKind.Ordering, true)]
+    [InlineData(ConnectionChangeKind.Whole, true)]
+    public void The_default_view_moves_only_when_a_connection_changes_tab_or_a_value_it_is_ordered_or_matched_by(ConnectionChangeKind what, bool moves)
+    {
+        Assert.Equal(moves, ConnectionListModel.MovesView(new ConnectionListView(), what));
+        Assert.Equal(moves, ConnectionListModel.MovesView(new ConnectionListView { Search = "acme", Filters = new ConnectionFilters { Providers = ["gusto"] } }, what));
+    }
+
+    [Fact]
+    public void A_view_sorted_or_filtered_by_status_or_last_sync_moves_when_those_change()
+    {
+        Assert.True(ConnectionListModel.MovesView(new ConnectionListView { Sort = ConnectionSortColumn.Status }, ConnectionChangeKind.Status));
+        Assert.True(ConnectionListModel.MovesView(new ConnectionListView { Filters = new ConnectionFilters { Statuses = [ConnectionStatus.Reauth] } }, ConnectionChangeKind.Status));
+        Assert.True(ConnectionListModel.MovesView(new ConnectionListView { Filters = new ConnectionFilters { ActionNeeded = true } }, ConnectionChangeKind.Synced));
+        Assert.True(ConnectionListModel.MovesView(new ConnectionListView { Sort = ConnectionSortColumn.LastSynced }, ConnectionChangeKind.Synced));
+        Assert.False(ConnectionListModel.MovesView(new ConnectionListView { Sort = ConnectionSortColumn.LastSynced }, ConnectionChangeKind.Status));
+        Assert.False(ConnectionListModel.MovesView(new ConnectionListView { Sort = ConnectionSortColumn.Status }, ConnectionChangeKind.Synced));
     }
 }
