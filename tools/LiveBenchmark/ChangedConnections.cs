@@ -22,9 +22,6 @@ internal sealed record ChangedConnection(Guid Id, Guid EmployerId, string FinchC
 /// </summary>
 internal sealed class ChangedConnections(string connectionString, string dashboardUrl, string finchWebhookSecret) : IAsyncDisposable
 {
-    /// <summary>What the lead's live-status contract calls a change to a connection's details only.</summary>
-    private const int DetailsKind = 4;
-
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
     private readonly HttpClient _http = new() { BaseAddress = new Uri(dashboardUrl) };
 
@@ -93,7 +90,10 @@ internal sealed class ChangedConnections(string connectionString, string dashboa
     {
         await using var command = _dataSource.CreateCommand("SELECT pg_notify($1, $2)");
         command.Parameters.Add(new NpgsqlParameter { Value = ConnectionChangeNotifier.Channel });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{connection.EmployerId:N}:{connection.Id:N}:{DetailsKind};" });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = ConnectionChangeNotifier.Payloads([new ConnectionChange(connection.EmployerId, connection.Id, ConnectionChangeKind.Details)]).Single(),
+        });
         await command.ExecuteNonQueryAsync();
     }
 
