@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/benchmark-dashboard.sh
 
 pages="${1:-50}"
 webhooks="${2:-20}"
@@ -19,24 +20,10 @@ postgres_create_database "$postgres_port" live
 connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=live"
 webhook_secret="$(head -c 32 /dev/urandom | base64)"
 
-# The dashboard as ./benchmark.sh starts it: demo mode from its build folder (the demo data and sign-ins), health checks
-# off, Finch and Stripe on a closed port. The demo needs no emulator: its connections keep their seeded data, and
-# webhooks find them by their seeded Finch connection ids.
-dashboard_url="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-(cd src/Dashboard/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$dashboard_url" \
-    ConnectionStrings__Dashboard="$connection_string" HealthChecks__Enabled=false Finch__BaseUrl=http://127.0.0.1:9 Stripe__ApiBase=http://127.0.0.1:9 \
-    Finch__WebhookSecrets="$webhook_secret" Logging__LogLevel__Default=Warning exec dotnet FinchDashboard.Dashboard.dll) >"$work_dir/dashboard.log" 2>&1 &
-dashboard_pid=$!
+# The demo needs no emulator: its connections keep their seeded data, and webhooks find them by their seeded Finch
+# connection ids.
+benchmark_dashboard_start "$connection_string" "$work_dir/dashboard.log" Finch__WebhookSecrets="$webhook_secret"
 trap 'kill "$dashboard_pid" 2>/dev/null || true; wait "$dashboard_pid" 2>/dev/null || true; postgres_stop "$work_dir/postgres"; rm -rf "$work_dir"' EXIT INT TERM
-for _ in $(seq 1 120); do
-    curl -fs "$dashboard_url/healthz" >/dev/null 2>&1 && break
-    if ! kill -0 "$dashboard_pid" 2>/dev/null; then
-        echo "The dashboard exited during start-up; its log follows:" >&2
-        tail -n 30 "$work_dir/dashboard.log" >&2
-        exit 1
-    fi
-    sleep 1
-done
 
 # On 2 cores the browser competes with the dashboard and PostgreSQL: Chromium runs at a lower priority, so the server
 # side is never starved by 50 renderers, and the tool caps its renderer processes (it prints the switches and the
