@@ -17,10 +17,12 @@ public sealed class BillableWasteTests(FinchBrowserFixture app)
 
         // The demo gives Initech Software two Rippling connections; demo mode creates them again in the emulator, which
         // names their companies, so the older one is found by its employer and provider.
-        var duplicate = page.GetByTestId("waste-grid").Locator("tbody tr", new() { HasText = "Initech Software · Rippling" }).First;
+        var initechRippling = page.GetByTestId("waste-grid").Locator("tbody tr", new() { HasText = "Initech Software · Rippling" });
+        var duplicate = initechRippling.First;
         await Expect(duplicate.GetByTestId("waste-reason")).ToHaveTextAsync("Duplicate provider");
         await Expect(page.GetByTestId("waste-by-employer")).ToContainTextAsync("Initech Software");
         var company = (await duplicate.GetByTestId("waste-company").InnerTextAsync()).Trim();
+        var wasteBefore = await initechRippling.CountAsync();
 
         var dialog = await duplicate.GetByTestId("waste-disconnect").OpenDialogAsync();
         var name = (await dialog.GetByTestId("confirmation-name").InnerTextAsync()).Trim();
@@ -30,7 +32,9 @@ public sealed class BillableWasteTests(FinchBrowserFixture app)
         await dialog.GetByTestId("confirm-disconnect-connection").ClickAsync();
         await app.ExpectClosedAsync(dialog);
 
-        await Expect(page.GetByTestId("waste-company").GetByText(company, new() { Exact = true })).ToHaveCountAsync(0);
+        // Counted by employer and provider: the emulator makes company names from short lists (FinchSandbox CompanyNames),
+        // so another waste row can carry the same one.
+        await Expect(initechRippling).ToHaveCountAsync(wasteBefore - 1);
         // The rest of the page stays: the manager's other employers still have their stalled connection.
         await Expect(page.GetByTestId("waste-grid")).ToContainTextAsync("Acme Warehouse");
     }
