@@ -30,6 +30,12 @@ if (args is [CreateAdminCommand.Name, .. var commandArguments])
     return;
 }
 
+if (args is [ProbeCommand.Name, .. var probeArguments])
+{
+    Environment.ExitCode = await ProbeCommand.RunAsync(probeArguments);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddShell();
