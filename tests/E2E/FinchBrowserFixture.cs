@@ -13,7 +13,7 @@ namespace FinchDashboard.E2E;
 public sealed class FinchBrowserFixture : BrowserFixture
 {
     private const string ClientId = "e2e-client-id";
-    private const string ClientSecret = "e2e-client-secret";
+    public const string ClientSecret = "e2e-client-secret";
     private static readonly string WebhookSecret = Convert.ToBase64String("e2e-webhook-secret"u8.ToArray());
     private AppProcess? _emulator;
 

@@ -36,7 +36,7 @@ public sealed class UrlFuzzTests(BrowserFixture app, ITestOutputHelper output)
     /// <summary>Pages that read no parameter still get them: one long, hostile value each.</summary>
     private static readonly string[] OtherPages =
     [
-        "/", "/triage", "/your-connections", "/employers", "/admin/users", "/webhooks", "/health-checks",
+        "/", "/triage", "/your-connections", "/employers", "/admin/users", "/admin/system", "/webhooks", "/health-checks",
         "/account/access-denied", "/not-found", $"/connections/{Guid.Empty}",
         "/bank-accounts", "/bank-accounts/linked", $"/employers/{Guid.Empty}",
     ];

@@ -67,6 +67,9 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
     /// <summary>The authenticator app of every user here that has two-step sign-in; it gives each code once, as the app accepts them.</summary>
     public AuthenticatorApp Authenticator { get; } = new();
 
+    /// <summary>Services a test adds on top of the app's own (an in-memory exporter, say); set before the host is built.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>This app's database, for a second app instance that shares it.</summary>
     public string ConnectionString => _connectionString;
 
@@ -107,6 +110,11 @@ public sealed partial class DashboardFactory : WebApplicationFactory<Program>, I
         if (_clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureServices(TestServices);
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.FinchSandbox.Tests.Infrastructure;
 using FinchDashboard.Tests;
@@ -93,7 +94,7 @@ public sealed class FinchSandboxFixture : IAsyncLifetime
             ["Finch:AttemptTimeout"] = "00:00:10",
             ["Finch:TotalTimeout"] = "00:00:30",
         });
-        _services = builder.AddFinch().Services.BuildServiceProvider(validateScopes: true);
+        _services = builder.AddFinch().AddDashboardTelemetry().Services.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public sealed partial class StripeEventProcessor(
     [FromKeyedServices(StripeEventInbox.SignalKey)] WebhookSignal signal,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    DashboardMetrics metrics,
     ILogger<StripeEventProcessor> logger) : BackgroundService
 {
     private const string Savepoint = "stripe_event";
@@ -52,6 +54,7 @@ public sealed partial class StripeEventProcessor(
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        using var activity = DashboardMetrics.Tracing.StartActivity("Stripe webhook apply");
         await using var scope = scopes.CreateAsyncScope();
         var applier = scope.ServiceProvider.GetRequiredService<StripeEventApplier>();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync(cancellationToken);
@@ -60,6 +63,7 @@ public sealed partial class StripeEventProcessor(
         var batch = await db.StripeWebhookEvents
             .FromSql($"SELECT * FROM stripe_webhook_events WHERE state = 'Pending' ORDER BY received_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
+        var failed = 0;
         foreach (var stored in batch)
         {
             var attempt = stored.Attempts + 1;
@@ -73,6 +77,7 @@ public sealed partial class StripeEventProcessor(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                failed++;
                 await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
                 foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not StripeWebhookEvent).ToList())
                 {
@@ -89,6 +94,8 @@ public sealed partial class StripeEventProcessor(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.WebhookEventsProcessed(DashboardMetrics.StripeWebhooks, batch.Count - failed, failed);
+        activity?.SetTag("webhook.claimed", batch.Count).SetTag("webhook.failed", failed);
         return batch.Count;
     }
 

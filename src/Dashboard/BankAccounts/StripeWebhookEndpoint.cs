@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Webhooks;
 using FinchDashboard.Domain;
@@ -30,12 +31,14 @@ public static partial class StripeWebhookEndpoint
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext context, StripeEventInbox inbox, IOptions<StripeOptions> stripe, IOptions<WebhookOptions> webhooks, TimeProvider clock,
-        ILogger<StripeEventInbox> logger)
+        DashboardMetrics metrics, ILogger<StripeEventInbox> logger)
     {
+        using var activity = DashboardMetrics.Tracing.StartActivity("Stripe webhook intake");
         var signature = context.Request.Headers[SignatureHeader].ToString();
         if (signature.Length == 0)
         {
             LogRefused(logger, "no Stripe-Signature header");
+            metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, WebhookIntake.Refused, "missing_signature");
             return Refuse(StatusCodes.Status400BadRequest, "The Stripe-Signature header is missing.");
         }
 
@@ -43,6 +46,7 @@ public static partial class StripeWebhookEndpoint
         if (body is null)
         {
             LogRefused(logger, $"the body is larger than {webhooks.Value.MaxBodyBytes} bytes");
+            metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, WebhookIntake.Refused, "too_large");
             return Refuse(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
         }
 
@@ -52,6 +56,7 @@ public static partial class StripeWebhookEndpoint
             if (!Utf8.IsValid(body.Value.Span))
             {
                 LogRefused(logger, "the body is not UTF-8");
+                metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, WebhookIntake.Refused, "not_utf8");
                 return Refuse(StatusCodes.Status400BadRequest, "The webhook body is not a Stripe event.");
             }
 
@@ -61,6 +66,7 @@ public static partial class StripeWebhookEndpoint
         var stripeEvent = Verify(json, signature, stripe.Value, clock.GetUtcNow(), logger, out var refusal);
         if (stripeEvent is null)
         {
+            metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, WebhookIntake.Refused, "unverified");
             return refusal!;
         }
 
@@ -69,14 +75,19 @@ public static partial class StripeWebhookEndpoint
             || string.IsNullOrEmpty(stripeEvent.Type))
         {
             LogRefused(logger, "the verified event has no usable id or type");
+            metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, WebhookIntake.Refused, "not_an_event");
             return Refuse(StatusCodes.Status400BadRequest, "The webhook body is not a Stripe event.");
         }
 
         var created = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
-        if (!await inbox.StoreAsync(eventId, TextLimits.Shorten(stripeEvent.Type, 128), created, json))
+        var stored = await inbox.StoreAsync(eventId, TextLimits.Shorten(stripeEvent.Type, 128), created, json);
+        if (!stored)
         {
             LogDuplicate(logger, eventId, stripeEvent.Type);
         }
+
+        metrics.WebhookDelivered(DashboardMetrics.StripeWebhooks, stored ? WebhookIntake.Stored : WebhookIntake.Duplicate);
+        activity?.SetTag("webhook.event_type", stripeEvent.Type).SetTag("webhook.stored", stored);
 
         return Results.Ok();
     }

@@ -2,6 +2,7 @@ using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Shell;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Dashboard.Webhooks;
@@ -204,6 +205,7 @@ public static class ConnectCallbackEndpoint
     public static IEndpointConventionBuilder MapConnectCallback(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, async (HttpContext context, ConnectCallback callback, ILogger<ConnectCallback> logger) =>
         {
+            using var activity = DashboardMetrics.Tracing.StartActivity("Connect callback");
             var query = context.Request.Query;
             ConnectOutcome outcome;
             try
@@ -217,6 +219,7 @@ public static class ConnectCallbackEndpoint
                 outcome = ConnectOutcome.Failed;
             }
 
+            activity?.SetTag("connect.outcome", outcome.ToString());
             return TypedResults.LocalRedirect($"~/connect/done?outcome={outcome.ToString().ToLowerInvariant()}");
         }).AllowAnonymous().RequireRateLimiting(Throttles.ConnectCallback);
 }

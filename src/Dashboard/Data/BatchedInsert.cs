@@ -97,7 +97,9 @@ public sealed class BatchedInsert<TRow> : IAsyncDisposable
     private async Task<HashSet<string>> InsertAsync(List<PendingRow> batch)
     {
         await using var command = _dataSource.CreateCommand(_insert);
-        foreach (var parameter in _bind([.. batch.Select(pending => pending.Row)]))
+        // In key order, so concurrent statements whose rows share keys (repeated deliveries) take the keys' locks in the
+        // same order and wait for each other instead of deadlocking.
+        foreach (var parameter in _bind([.. batch.Select(pending => pending.Row).OrderBy(_key, StringComparer.Ordinal)]))
         {
             command.Parameters.Add(parameter);
         }

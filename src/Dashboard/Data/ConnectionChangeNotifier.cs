@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,7 +13,7 @@ namespace FinchDashboard.Dashboard.Data;
 /// (this one included) hears it from <see cref="ConnectionChangeListener"/>. Hooked into SaveChanges so no writer
 /// can forget; NOTIFY inside a transaction is only delivered when it commits.
 /// </summary>
-public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
+public sealed class ConnectionChangeNotifier(DashboardMetrics metrics) : SaveChangesInterceptor
 {
     public const string Channel = "connection_changes";
 
@@ -55,12 +56,13 @@ public sealed class ConnectionChangeNotifier : SaveChangesInterceptor
     }
 
     /// <summary>For writes that bypass SaveChanges (ExecuteUpdate, raw SQL): announce them the same way.</summary>
-    public static async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)
+    public async Task NotifyAsync(DbContext db, IReadOnlyCollection<ConnectionChange> changes, CancellationToken cancellationToken = default)
     {
         foreach (var payload in Payloads(changes))
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
         }
+        metrics.LiveNotificationsAnnounced(changes.Count);
     }
 
     /// <summary>The NOTIFY payloads that announce <paramref name="changes"/>, as many as their size needs.</summary>

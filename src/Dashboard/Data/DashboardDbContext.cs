@@ -6,6 +6,7 @@ using FinchDashboard.Domain.BankAccounts;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Employers;
 using FinchDashboard.Domain.Jobs;
+using FinchDashboard.Domain.Operations;
 using FinchDashboard.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -59,6 +60,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<DashboardInstance> DashboardInstances => Set<DashboardInstance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

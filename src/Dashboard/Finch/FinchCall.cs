@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using FinchDashboard.Dashboard.Telemetry;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace FinchDashboard.Dashboard.Finch;
@@ -21,6 +24,7 @@ internal static partial class FinchCall
         HttpClient http, HttpRequestMessage request, string operation, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         using (request)
+        using (var activity = DashboardMetrics.Tracing.StartActivity($"Finch {operation}", ActivityKind.Client))
         {
             FinchResult<T> result;
             try
@@ -36,7 +40,12 @@ internal static partial class FinchCall
             {
                 result = FinchResult<T>.Fail(new FinchFailure.Unreachable($"{ex.HttpRequestError}: {ex.Message}"));
             }
+            catch (BrokenCircuitException)
+            {
+                result = FinchResult<T>.Fail(new FinchFailure.Unreachable(Paused(FinchEndpointGroup.Of(request, http.BaseAddress))));
+            }
 
+            activity?.SetTag("finch.operation", operation).SetTag(DashboardMetrics.FinchRequestIdTag, result.RequestId);
             if (result.IsSuccess)
             {
                 LogSuccess(logger, operation, result.RequestId);
@@ -44,6 +53,7 @@ internal static partial class FinchCall
             else
             {
                 var failure = result.Failure;
+                activity?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
                 LogFailure(logger, operation, failure.GetType().Name, failure.StatusCode, failure.FinchCode, failure.Describe(), failure.RequestId);
             }
             return result;
@@ -77,7 +87,7 @@ internal static partial class FinchCall
             401 when error?.FinchCode == ReauthenticateUser => new FinchFailure.ReauthenticationRequired(requestId, error),
             401 when error?.FinchCode == AccountSetupRequired => new FinchFailure.AccountSetupRequired(requestId, error),
             401 => new FinchFailure.Unauthorized(requestId, error),
-            429 => new FinchFailure.RateLimited(requestId, error, ScopeOf(error), FinchResiliencePipeline.RetryAfter(response, time)),
+            429 => new FinchFailure.RateLimited(requestId, error, ScopeOf(error), FinchResilience.RetryAfter(response, time)),
             >= 400 and < 500 => new FinchFailure.Rejected(requestId, status, error),
             501 => new FinchFailure.NotImplemented(requestId, error),
             >= 500 => new FinchFailure.ServerError(requestId, status, error),
@@ -85,6 +95,9 @@ internal static partial class FinchCall
         };
         return FinchResult<T>.Fail(failure);
     }
+
+    private static string Paused(string endpointGroup) =>
+        $"Finch's {endpointGroup} calls are paused after repeated failures; one will be tried again shortly.";
 
     public static string? RequestIdOf(HttpResponseMessage? response) =>
         response is not null && response.Headers.TryGetValues(FinchHeaders.RequestId, out var values) ? values.FirstOrDefault() : null;
@@ -137,7 +150,7 @@ internal static class FinchRequests
             request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), FinchJson.Options));
             request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         }
-        if (retrySafe) request.Options.Set(FinchResiliencePipeline.RetrySafe, true);
+        if (retrySafe) request.Options.Set(FinchResilience.RetrySafe, true);
         return request;
     }
 }

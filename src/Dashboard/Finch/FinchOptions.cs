@@ -55,6 +55,21 @@ public sealed class FinchOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The share of failing attempts of one endpoint group, within the sampling window, that opens its circuit.</summary>
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Attempts a window needs before the ratio counts: a handful of calls failing is not yet an outage.</summary>
+    public int CircuitMinimumThroughput { get; set; } = 10;
+
+    /// <summary>The window over which failures are counted.</summary>
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an open circuit refuses calls before one trial call may pass.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The base URL with the trailing slash relative request paths need.</summary>
+    public Uri ApiRoot => new(BaseUrl.TrimEnd('/') + "/");
+
     /// <summary>Splits one configured string of secrets on spaces and commas.</summary>
     public static IReadOnlyList<string> SplitSecrets(string? value) =>
         value?.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -61,6 +61,11 @@ public sealed class FinchOptionsValidation(IHostEnvironment environment) : IVali
         if (options.RetryBaseDelay < TimeSpan.Zero) yield return "Finch:RetryBaseDelay must not be negative.";
         if (options.MaxRetryDelay < options.RetryBaseDelay) yield return "Finch:MaxRetryDelay must not be shorter than Finch:RetryBaseDelay.";
         if (options.MaxRetryAfter < TimeSpan.Zero) yield return "Finch:MaxRetryAfter must not be negative.";
+        // Polly's own lower bounds, said here so a bad setting fails at start-up with the setting's name.
+        if (options.CircuitFailureRatio is <= 0 or > 1) yield return "Finch:CircuitFailureRatio must be above 0 and at most 1.";
+        if (options.CircuitMinimumThroughput < 2) yield return "Finch:CircuitMinimumThroughput must be at least 2.";
+        if (options.CircuitSamplingDuration < TimeSpan.FromMilliseconds(500)) yield return "Finch:CircuitSamplingDuration must be at least 500 ms.";
+        if (options.CircuitBreakDuration < TimeSpan.FromMilliseconds(500)) yield return "Finch:CircuitBreakDuration must be at least 500 ms.";
     }
 
     private static bool IsFinchsOwn(Uri baseUrl) =>

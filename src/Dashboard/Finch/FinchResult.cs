@@ -88,7 +88,7 @@ public abstract record FinchFailure(string? RequestId, int? StatusCode, FinchErr
         public override string Describe() => Reason;
     }
 
-    /// <summary>No HTTP answer at all: DNS, refused connection, TLS, reset.</summary>
+    /// <summary>No HTTP answer at all: DNS, refused connection, TLS, reset, or a call its endpoint group's open circuit refused.</summary>
     public sealed record Unreachable(string Reason) : FinchFailure(null, null, null)
     {
         public override string Describe() => Reason;

@@ -1,5 +1,7 @@
+using FinchDashboard.Dashboard.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Instrumentation.Http;
 
 namespace FinchDashboard.Dashboard.Finch;
 
@@ -7,7 +9,7 @@ public static class FinchServiceCollectionExtensions
 {
     /// <summary>
     /// Finch's options (validated at start-up), the typed clients for Connect sessions and for connections, their
-    /// shared retry/timeout pipeline and the webhook verifier.
+    /// resilience pipelines (retries, a circuit per endpoint group, timeouts) and the webhook verifier.
     /// </summary>
     public static IHostApplicationBuilder AddFinch(this IHostApplicationBuilder builder)
     {
@@ -21,10 +23,21 @@ public static class FinchServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FinchOptions>, FinchOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<FinchResiliencePipeline>();
-        services.AddTransient<FinchResilienceHandler>();
-        services.AddHttpClient<FinchConnectClient>(ConfigureHttpClient).AddHttpMessageHandler<FinchResilienceHandler>();
-        services.AddHttpClient<FinchConnectionClient>(ConfigureHttpClient).AddHttpMessageHandler<FinchResilienceHandler>();
+        services.AddSingleton(provider =>
+        {
+            var circuits = new FinchCircuits(provider.GetRequiredService<TimeProvider>());
+            provider.GetRequiredService<DashboardMetrics>().ObserveOpenCircuits(() => circuits.OpenCount);
+            return circuits;
+        });
+        // Only read when OpenTelemetry tracing is on: Finch's answers name their request for Finch's support.
+        services.Configure<HttpClientTraceInstrumentationOptions>(options => options.EnrichWithHttpResponseMessage = (activity, response) =>
+        {
+            if (FinchCall.RequestIdOf(response) is { } requestId) activity.SetTag(DashboardMetrics.FinchRequestIdTag, requestId);
+        });
+        services.AddTransient<FinchTelemetryHandler>();
+        // The telemetry handler goes inside the resilience handler, so it measures every attempt.
+        services.AddHttpClient<FinchConnectClient>(ConfigureHttpClient).AddFinchResilience().AddHttpMessageHandler<FinchTelemetryHandler>();
+        services.AddHttpClient<FinchConnectionClient>(ConfigureHttpClient).AddFinchResilience().AddHttpMessageHandler<FinchTelemetryHandler>();
         services.AddSingleton<FinchWebhookVerifier>();
         return builder;
     }
@@ -32,9 +45,9 @@ public static class FinchServiceCollectionExtensions
     private static void ConfigureHttpClient(IServiceProvider services, HttpClient http)
     {
         var options = services.GetRequiredService<IOptions<FinchOptions>>().Value;
-        http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+        http.BaseAddress = options.ApiRoot;
         http.DefaultRequestHeaders.Add(FinchHeaders.ApiVersion, options.ApiVersion);
-        // FinchResiliencePipeline owns every timeout; HttpClient's own 100 s would cut Finch's 6-minute attempts short.
+        // FinchResilience owns every timeout; HttpClient's own 100 s would cut Finch's 6-minute attempts short.
         http.Timeout = Timeout.InfiniteTimeSpan;
     }
 

@@ -1,6 +1,7 @@
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Tokens;
 using FinchDashboard.Domain.Connections;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed partial class ConnectionHealthMonitor(
     IServiceScopeFactory scopes,
     IOptions<HealthCheckOptions> options,
     TimeProvider clock,
+    DashboardMetrics metrics,
     ILogger<ConnectionHealthMonitor> logger) : BackgroundService
 {
     /// <summary>The timeline's actor for what a health check found.</summary>
@@ -74,6 +76,7 @@ public sealed partial class ConnectionHealthMonitor(
     /// <summary>Checks every live connection that is due, paced as configured, and returns what it did.</summary>
     public async Task<HealthCheckPass> RunPassAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = DashboardMetrics.Tracing.StartActivity("Health-check pass");
         var settings = options.Value;
         var startedAt = clock.GetUtcNow();
         Volatile.Write(ref _run, _run with { RunningSince = startedAt });
@@ -222,6 +225,7 @@ public sealed partial class ConnectionHealthMonitor(
             FinchRequestId = finchRequestId,
         });
         connection.RecordHealthCheckFailed(kind, message, at);
+        metrics.HealthCheckFailed(kind);
         LogCheckFailed(logger, connection.Id, kind, connection.HealthFailureCount, finchRequestId);
     }
 

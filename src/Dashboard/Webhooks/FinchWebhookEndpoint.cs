@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Throttling;
 using FinchDashboard.Domain;
 using Microsoft.Extensions.Options;
@@ -26,19 +27,22 @@ public static partial class FinchWebhookEndpoint
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, FinchWebhookVerifier verifier, WebhookInbox inbox, IOptions<WebhookOptions> options, ILogger<WebhookInbox> logger)
+        HttpContext context, FinchWebhookVerifier verifier, WebhookInbox inbox, IOptions<WebhookOptions> options, DashboardMetrics metrics,
+        ILogger<WebhookInbox> logger)
     {
+        using var activity = DashboardMetrics.Tracing.StartActivity("Finch webhook intake");
         var eventId = context.Request.Headers[FinchHeaders.WebhookEventId].ToString();
         var body = await WebhookBody.ReadAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             LogTooLarge(logger, Shorten(eventId), options.Value.MaxBodyBytes);
+            metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, WebhookIntake.Refused, "too_large");
             return Refuse(StatusCodes.Status413PayloadTooLarge, "The webhook body is too large.");
         }
 
         try
         {
-            var refusal = Verify(verifier, body.Value.Span, context.Request.Headers, eventId, logger);
+            var refusal = Verify(verifier, body.Value.Span, context.Request.Headers, eventId, metrics, logger);
             if (refusal is not null)
             {
                 return refusal;
@@ -48,6 +52,7 @@ public static partial class FinchWebhookEndpoint
             if (payload is null)
             {
                 LogUnreadable(logger, eventId);
+                metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, WebhookIntake.Refused, "not_an_event");
                 return Refuse(StatusCodes.Status400BadRequest, "The webhook body is not a Finch event.");
             }
 
@@ -58,6 +63,9 @@ public static partial class FinchWebhookEndpoint
                 LogDuplicate(logger, eventId, payload.EventType);
             }
 
+            metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, stored ? WebhookIntake.Stored : WebhookIntake.Duplicate);
+            activity?.SetTag("webhook.event_type", payload.EventType).SetTag("webhook.stored", stored);
+
             return Results.Ok();
         }
         finally
@@ -66,13 +74,15 @@ public static partial class FinchWebhookEndpoint
         }
     }
 
-    private static IResult? Verify(FinchWebhookVerifier verifier, ReadOnlySpan<byte> body, IHeaderDictionary headers, string eventId, ILogger logger)
+    private static IResult? Verify(
+        FinchWebhookVerifier verifier, ReadOnlySpan<byte> body, IHeaderDictionary headers, string eventId, DashboardMetrics metrics, ILogger logger)
     {
         var verification = verifier.Verify(body, headers);
         if (!verification.IsValid)
         {
             var rejection = verification.Rejection!.Value;
             LogRefused(logger, Shorten(eventId), rejection);
+            metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, WebhookIntake.Refused, rejection.ToString());
             return rejection is WebhookRejection.NoMatchingSignature or WebhookRejection.TimestampTooOld or WebhookRejection.TimestampInFuture
                 ? Refuse(StatusCodes.Status401Unauthorized, "The webhook signature or timestamp is not valid.")
                 : Refuse(StatusCodes.Status400BadRequest, "The webhook headers are missing or malformed.");
@@ -81,6 +91,7 @@ public static partial class FinchWebhookEndpoint
         if (eventId.Length > MaxEventIdLength)
         {
             LogEventIdTooLong(logger, Shorten(eventId), MaxEventIdLength);
+            metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, WebhookIntake.Refused, "event_id_too_long");
             return Refuse(StatusCodes.Status400BadRequest, "The webhook event id is too long.");
         }
 
@@ -88,6 +99,7 @@ public static partial class FinchWebhookEndpoint
         if (eventId.Any(char.IsControl))
         {
             LogEventIdUnreadable(logger);
+            metrics.WebhookDelivered(DashboardMetrics.FinchWebhooks, WebhookIntake.Refused, "event_id_control_characters");
             return Refuse(StatusCodes.Status400BadRequest, "The webhook event id holds control characters.");
         }
 

@@ -1,5 +1,6 @@
 using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Domain.Connections;
 using FinchDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed partial class WebhookProcessor(
     WebhookSignal signal,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    DashboardMetrics metrics,
     ILogger<WebhookProcessor> logger) : BackgroundService
 {
     private const string Savepoint = "webhook_event";
@@ -91,9 +93,13 @@ public sealed partial class WebhookProcessor(
     /// </remarks>
     public async Task<BatchResult> ProcessBatchAsync(CancellationToken cancellationToken)
     {
+        using var activity = DashboardMetrics.Tracing.StartActivity("Finch webhook apply");
         var jobOutcomes = await ReadJobOutcomesAsync(cancellationToken);
-        return await ApplyBatchAsync(oneByOne: false, jobOutcomes, cancellationToken)
+        var batch = await ApplyBatchAsync(oneByOne: false, jobOutcomes, cancellationToken)
             ?? (await ApplyBatchAsync(oneByOne: true, jobOutcomes, cancellationToken))!;
+        metrics.WebhookEventsProcessed(DashboardMetrics.FinchWebhooks, batch.Claimed - batch.Failed, batch.Failed);
+        activity?.SetTag("webhook.claimed", batch.Claimed).SetTag("webhook.failed", batch.Failed);
+        return batch;
     }
 
     private async Task<Dictionary<string, FinchAutomatedJob?>> ReadJobOutcomesAsync(CancellationToken cancellationToken)

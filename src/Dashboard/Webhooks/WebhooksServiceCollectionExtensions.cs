@@ -2,7 +2,8 @@ namespace FinchDashboard.Dashboard.Webhooks;
 
 public static class WebhooksServiceCollectionExtensions
 {
-    /// <summary>Finch's webhooks: the durable inbox the endpoint writes, the background processor that applies it, and its page.</summary>
+    /// <summary>Finch's webhooks: the durable inbox the endpoint writes, the background processor that applies it, its page, and the
+    /// sampler behind the queue gauges (Stripe's inbox included).</summary>
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,6 +19,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookProcessor>());
         services.AddScoped<WebhookMonitor>();
+        services.AddSingleton<WebhookQueueSampler>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookQueueSampler>());
         return builder;
     }
 }

@@ -36,6 +36,8 @@ public enum Permission
     ManageUsers,
     ViewAuditLog,
     ViewWebhooks,
+    /// <summary>The operator page: this deployment's instances, Finch's circuits, the last hour's figures, which secrets are set.</summary>
+    ViewSystem,
     /// <summary>Bank accounts linked through Stripe Financial Connections, and their CSV.</summary>
     ViewBankAccounts,
     /// <summary>Start Stripe's authentication flow for an employer, to link its bank accounts.</summary>

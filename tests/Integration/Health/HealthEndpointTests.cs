@@ -34,6 +34,19 @@ public sealed class HealthEndpointTests(DashboardFactory app) : IClassFixture<Da
         Assert.Equal("Healthy", await WaitForAsync(client, "/healthz/ready", HttpStatusCode.OK));
     }
 
+    [Fact]
+    public async Task An_instance_that_only_stores_webhooks_is_ready_without_processors()
+    {
+        await using var storing = new DashboardFactory(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Dashboard"] = app.ConnectionString,
+            ["Webhooks:ProcessingEnabled"] = "false",
+        });
+        await storing.InitializeAsync();
+
+        Assert.Equal("Healthy", await WaitForAsync(storing.CreateClient(), "/healthz/ready", HttpStatusCode.OK));
+    }
+
     private static async Task<string> WaitForAsync(HttpClient client, string path, HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow + Patience;

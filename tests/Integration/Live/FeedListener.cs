@@ -23,7 +23,7 @@ public static class FeedListener
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync())
         {
-            await ConnectionChangeNotifier.NotifyAsync(db, [marker]);
+            await app.Services.GetRequiredService<ConnectionChangeNotifier>().NotifyAsync(db, [marker]);
         }
 
         await NextBatchForAsync(channel.Reader, marker.ConnectionId);

@@ -30,6 +30,7 @@ public class PermissionTableTests
         [Permission.ManageUsers] = "A---",
         [Permission.ViewAuditLog] = "A---",
         [Permission.ViewWebhooks] = "A---",
+        [Permission.ViewSystem] = "A---",
         [Permission.ViewBankAccounts] = "AMSE",
         [Permission.LinkBankAccount] = "AM--",
         [Permission.DisconnectBankAccount] = "AM-E",

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
@@ -29,6 +30,8 @@ public class SecurityPolicyTests
         builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("ConnectionStrings:Dashboard", (string?)"Host=127.0.0.1;Port=1")]);
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Services.AddSingleton(TimeProvider.System);
+        // Data counts the changes it announces on the dashboard's meters.
+        builder.AddDashboardTelemetry();
         builder.AddDashboardData();
         builder.AddAccess();
         return builder.Services.BuildServiceProvider();

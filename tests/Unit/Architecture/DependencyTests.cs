@@ -4,7 +4,7 @@ using FinchDashboard.Domain.Connections;
 namespace FinchDashboard.Unit.Architecture;
 
 /// <summary>
-/// The layering the README describes: a pure domain; Data beneath every feature; feature folders that use each other
+/// The layering the README describes: a pure domain; Telemetry beneath everything, then Data beneath every feature; feature folders that use each other
 /// without cycles; the components (pages) on top, used by nothing but themselves.
 /// </summary>
 public sealed class DependencyTests
@@ -25,10 +25,20 @@ public sealed class DependencyTests
     [Fact]
     public void Data_uses_no_feature_folder()
     {
-        var used = Dashboard.Value.UsedBy("Data");
+        var used = Dashboard.Value.UsedBy("Data").Where(folder => folder != "Telemetry").ToList();
 
         Assert.True(used.Count == 0,
             "Data must not depend on features; it uses " + string.Join(", ", used.Select(to => $"{to} (from {Dashboard.Value.Example("Data", to)})")));
+    }
+
+    /// <summary>Telemetry is measured by everything, Data included, so it stands on nothing of ours.</summary>
+    [Fact]
+    public void Telemetry_uses_no_other_folder()
+    {
+        var used = Dashboard.Value.UsedBy("Telemetry");
+
+        Assert.True(used.Count == 0,
+            "Telemetry must stand on nothing of ours; it uses " + string.Join(", ", used.Select(to => $"{to} (from {Dashboard.Value.Example("Telemetry", to)})")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FinchDashboard.Dashboard.Finch;
+using FinchDashboard.Dashboard.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,8 @@ public class FinchRegistrationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFinch();
+        // The Finch clients measure their calls through the dashboard's meters.
+        builder.AddDashboardTelemetry();
         if (stub is not null)
         {
             builder.Services.AddHttpClient<FinchConnectClient>().ConfigurePrimaryHttpMessageHandler(() => stub);

@@ -109,9 +109,9 @@ public class FinchResponseMappingTests
         past.Headers.RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(-30));
         using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), FinchResiliencePipeline.RetryAfter(later, new FixedTimeProvider(now)));
-        Assert.Equal(TimeSpan.Zero, FinchResiliencePipeline.RetryAfter(past, new FixedTimeProvider(now)));
-        Assert.Null(FinchResiliencePipeline.RetryAfter(none, new FixedTimeProvider(now)));
+        Assert.Equal(TimeSpan.FromSeconds(30), FinchResilience.RetryAfter(later, new FixedTimeProvider(now)));
+        Assert.Equal(TimeSpan.Zero, FinchResilience.RetryAfter(past, new FixedTimeProvider(now)));
+        Assert.Null(FinchResilience.RetryAfter(none, new FixedTimeProvider(now)));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using FinchDashboard.Dashboard.Finch;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -93,21 +94,36 @@ public static class FinchClients
         return options;
     }
 
-    public static HttpClient Http(HttpMessageHandler stub, FinchOptions? options = null, ILoggerProvider? logs = null, bool resilient = false)
+    /// <summary>
+    /// A client over <paramref name="stub"/>; when resilient, behind the pipelines AddFinch registers, built the same way
+    /// (<see cref="FinchResilience.AddFinchResilience"/>), with their own circuits in <paramref name="circuits"/>.
+    /// </summary>
+    public static HttpClient Http(HttpMessageHandler stub, FinchOptions? options = null, ILoggerProvider? logs = null, bool resilient = false,
+        FinchCircuits? circuits = null)
     {
         options ??= Options();
-        HttpMessageHandler handler = stub;
-        if (resilient)
+        if (!resilient)
         {
-            var pipeline = new FinchResiliencePipeline(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System,
-                Logger<FinchResiliencePipeline>(logs));
-            handler = new FinchResilienceHandler(pipeline) { InnerHandler = stub };
+            return new HttpClient(stub) { BaseAddress = new Uri(options.BaseUrl + "/") };
         }
-        return new HttpClient(handler) { BaseAddress = new Uri(options.BaseUrl + "/") };
+
+        var services = new ServiceCollection();
+        services.AddLogging(logging =>
+        {
+            if (logs is not null) logging.AddProvider(logs);
+        });
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(circuits ?? new FinchCircuits(TimeProvider.System));
+        services.AddHttpClient("finch", http => http.BaseAddress = new Uri(options.BaseUrl + "/"))
+            .ConfigurePrimaryHttpMessageHandler(() => stub)
+            .AddFinchResilience();
+        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient("finch");
     }
 
-    public static FinchConnectionClient Connection(HttpMessageHandler stub, ILoggerProvider? logs = null, bool resilient = false, FinchOptions? options = null) =>
-        new(Http(stub, options, logs, resilient), TimeProvider.System, Logger<FinchConnectionClient>(logs));
+    public static FinchConnectionClient Connection(HttpMessageHandler stub, ILoggerProvider? logs = null, bool resilient = false, FinchOptions? options = null,
+        FinchCircuits? circuits = null) =>
+        new(Http(stub, options, logs, resilient, circuits), TimeProvider.System, Logger<FinchConnectionClient>(logs));
 
     public static FinchConnectClient Connect(HttpMessageHandler stub, ILoggerProvider? logs = null, bool resilient = false, FinchOptions? options = null)
     {

@@ -1173,6 +1173,31 @@ namespace FinchDashboard.Dashboard.Data.Migrations
                     b.ToTable("automated_jobs");
                 });
 
+            modelBuilder.Entity("FinchDashboard.Domain.Operations.DashboardInstance", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("Listening")
+                        .HasColumnType("boolean")
+                        .HasColumnName("listening");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_dashboard_instances");
+
+                    b.ToTable("dashboard_instances");
+                });
+
             modelBuilder.Entity("FinchDashboard.Domain.Webhooks.StripeWebhookEvent", b =>
                 {
                     b.Property<string>("EventId")
