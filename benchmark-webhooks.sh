@@ -2,12 +2,20 @@
 # Starts the dashboard (Release) against a throwaway PostgreSQL and posts N signed webhooks (default 20,000) from
 # concurrent senders: prints accepted events/s for a verify-only endpoint and for verify + durable store, their ratio,
 # and database checks that nothing was lost, stored twice or applied twice. Finch's webhooks to /webhooks/finch, or with
-# --stripe Stripe's financial_connections.account.* events to /webhooks/stripe.
-# Usage: ./benchmark-webhooks.sh [--stripe] [events] [senders]
+# --stripe Stripe's financial_connections.account.* events to /webhooks/stripe. With --telemetry the dashboard exports
+# OpenTelemetry traces and metrics over OTLP to a local stand-in collector (scripts/benchmark-telemetry.sh), as a
+# deployment with OTEL_EXPORTER_OTLP_ENDPOINT does, and what reached it is printed: run with and without to see the cost.
+# Usage: ./benchmark-webhooks.sh [--telemetry] [--stripe] [events] [senders]
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/benchmark-telemetry.sh
 
+telemetry=false
+if [[ "${1:-}" == "--telemetry" ]]; then
+    telemetry=true
+    shift
+fi
 provider=()
 if [[ "${1:-}" == "--stripe" ]]; then
     provider=(--stripe)
@@ -26,5 +34,13 @@ postgres_start "$work_dir/postgres" "$postgres_port"
 postgres_create_database "$postgres_port" webhooks
 connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=webhooks"
 
+if $telemetry; then
+    benchmark_telemetry_on "$work_dir"
+fi
+
 dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "${provider[@]}" "$connection_string" \
     src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll "$events" "$senders"
+
+if $telemetry; then
+    benchmark_telemetry_report
+fi

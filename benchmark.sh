@@ -2,12 +2,19 @@
 # Loads N connections and N bank accounts (default 100,000 each) into a throwaway PostgreSQL and prints the list, bank
 # accounts, waste and export figures against hand-written SQL and psql's \copy, then the browser figure: /connections
 # to its first rows in Chromium, signed in as the demo Support user (who sees every connection and, unlike the admin,
-# signs in without a second step). Usage: ./benchmark.sh [N]
+# signs in without a second step). With --telemetry the dashboard of the browser figure exports OpenTelemetry traces and
+# metrics to a stand-in collector (scripts/benchmark-telemetry.sh). Usage: ./benchmark.sh [--telemetry] [N]
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 source scripts/benchmark-dashboard.sh
+source scripts/benchmark-telemetry.sh
 
+telemetry=false
+if [[ "${1:-}" == "--telemetry" ]]; then
+    telemetry=true
+    shift
+fi
 connections="${1:-100000}"
 postgres_throwaway finch-dashboard-benchmark
 
@@ -21,8 +28,14 @@ dotnet "$benchmark" load "$connection_string" "$connections"
 status=0
 dotnet "$benchmark" run "$connection_string" || status=1
 
+if $telemetry; then
+    benchmark_telemetry_on "$work_dir"
+fi
 benchmark_dashboard_start "$connection_string" "$work_dir/dashboard.log"
 dotnet "$benchmark" page "$dashboard_url" support@demo.local Finch-Demo-2026 || status=1
 kill "$dashboard_pid"
 wait "$dashboard_pid" 2>/dev/null || true
+if $telemetry; then
+    benchmark_telemetry_report
+fi
 exit "$status"

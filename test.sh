@@ -8,10 +8,13 @@ source scripts/postgres.sh
 # Chromium's old headless shell: the full browser's headless mode runs its window UI (a WebUI renderer per window) and
 # took about twice the CPU for the same browser tests on 2 cores.
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
+chromium_install=""
 if [ ! -x "$CHROMIUM" ]; then
     if [ "$(id -u)" = "0" ]; then
-        echo "Installing Debian's chromium-headless-shell for the browser tests…"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null
+        # Installed while the solution builds; the browser tests wait for it.
+        echo "Installing Debian's chromium-headless-shell for the browser tests, beside the build…"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell) >/tmp/finch-dashboard-chromium-install.log 2>&1 &
+        chromium_install=$!
     else
         echo "Chromium is missing at $CHROMIUM. Install it with: sudo apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH)." >&2
         exit 1
@@ -32,7 +35,21 @@ export FINCHDASHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$postgres_port;Username
 passed=0
 failed=0
 status=0
+
+# Finch's and Stripe's official Node SDKs, unchanged, against our emulators (they speak the real wire formats). They
+# wait mostly on npm and their emulators, so they run beside the test projects; their output follows at the end.
+sdk_checks=()
+for check in tests/FinchSandbox.Tests/sdk-check tests/StripeSandbox.Tests/sdk-check; do
+    bash "$check/run.sh" >"$work_dir/$(basename "$(dirname "$check")").sdk-check.log" 2>&1 &
+    sdk_checks+=("$check:$!")
+done
+
 for project in tests/Unit tests/FinchSandbox.Tests tests/StripeSandbox.Tests tests/Integration tests/E2E; do
+    if [ "$project" = tests/E2E ] && [ -n "$chromium_install" ] && ! wait "$chromium_install"; then
+        echo "Installing chromium-headless-shell failed; its log follows:" >&2
+        cat /tmp/finch-dashboard-chromium-install.log >&2
+        exit 1
+    fi
     echo
     echo "== $project"
     log="$work_dir/$(basename "$project").log"
@@ -52,23 +69,17 @@ for project in tests/Unit tests/FinchSandbox.Tests tests/StripeSandbox.Tests tes
     failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")))
 done
 
-# Finch's official Node SDK, unchanged, against our emulator: the emulator speaks Finch's wire format.
-echo
-echo "== Finch SDK check (tests/FinchSandbox.Tests/sdk-check)"
-if bash tests/FinchSandbox.Tests/sdk-check/run.sh; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-fi
-
-# Stripe's official Node SDK, unchanged, against our Stripe emulator.
-echo
-echo "== Stripe SDK check (tests/StripeSandbox.Tests/sdk-check)"
-if bash tests/StripeSandbox.Tests/sdk-check/run.sh; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-fi
+for entry in "${sdk_checks[@]}"; do
+    check="${entry%%:*}"
+    echo
+    echo "== SDK check ($check)"
+    if wait "${entry##*:}"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+    cat "$work_dir/$(basename "$(dirname "$check")").sdk-check.log"
+done
 
 echo
 echo "$passed passed, $failed failed, in $SECONDS s"

@@ -11,6 +11,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>The published authenticator key of the demo users whose role requires two-step sign-in (README).</summary>
     public const string DemoAuthenticatorKey = "FINCHDEMOTOTPSECRETFORTHEDEMOXYZ";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _signedIn = new();
     private IPlaywright? _playwright;
 
     public DashboardProcess Dashboard { get; private set; } = default!;
@@ -56,11 +57,38 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new browser context signed in as <paramref name="email"/>, on the page sign-in lands on. A demo user signs in
+    /// through the form once per dashboard; later contexts start with that sign-in's cookies, as a second tab would. Each
+    /// two-step sign-in spends an authenticator code the dashboard accepts once, and three a half minute is all there is:
+    /// signing in afresh for every test of a class made the tests wait for the clock. Tests of signing in itself use
+    /// <see cref="SignInAsync(IPage, string, string, string)"/>, which always goes through the form.
+    /// </summary>
     /// <param name="authenticatorKey">Used when the user has two-step sign-in; the demo users' key by default.</param>
     public async Task<IPage> SignInAsync(string email, string password = DemoPassword, string authenticatorKey = DemoAuthenticatorKey)
     {
+        if (password == DemoPassword && authenticatorKey == DemoAuthenticatorKey && _signedIn.TryGetValue(email, out var state))
+        {
+            var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Dashboard.BaseUrl, StorageState = state });
+            context.SetDefaultTimeout(15_000);
+            var signedIn = await context.NewPageAsync();
+            await signedIn.GotoAsync("/");
+            if (!new Uri(signedIn.Url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal))
+            {
+                return signedIn;
+            }
+
+            // The session ended (a test signed this user out everywhere): sign in again, and keep that instead.
+            await signedIn.Context.CloseAsync();
+        }
+
         var page = await NewPageAsync();
         await SignInAsync(page, email, password, authenticatorKey);
+        if (password == DemoPassword && authenticatorKey == DemoAuthenticatorKey)
+        {
+            _signedIn[email] = await page.Context.StorageStateAsync();
+        }
+
         return page;
     }
 

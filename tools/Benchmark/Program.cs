@@ -6,6 +6,7 @@ using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.BankAccounts;
 using FinchDashboard.Dashboard.Connections;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Waste;
 using FinchDashboard.Domain.Access;
 using FinchDashboard.Domain.BankAccounts;
@@ -326,7 +327,7 @@ static ServiceProvider Services(string connectionString)
     builder.Configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = connectionString;
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.AddDashboardData().AddAccess().AddAudit().AddConnections().AddWaste().AddBankAccounts();
+    builder.AddDashboardTelemetry().AddDashboardData().AddAccess().AddAudit().AddConnections().AddWaste().AddBankAccounts();
     builder.Services.AddScoped<AuthenticationStateProvider>(_ => new AdminAuthenticationState());
     return builder.Services.BuildServiceProvider();
 }

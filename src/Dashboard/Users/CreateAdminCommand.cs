@@ -2,6 +2,7 @@ using System.Text;
 using FinchDashboard.Dashboard.Access;
 using FinchDashboard.Dashboard.Audit;
 using FinchDashboard.Dashboard.Data;
+using FinchDashboard.Dashboard.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,7 @@ public static class CreateAdminCommand
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardTelemetry();
         builder.AddDashboardData();
         builder.AddAccess();
         builder.AddAudit();

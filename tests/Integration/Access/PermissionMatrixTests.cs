@@ -6,6 +6,8 @@ using FinchDashboard.Dashboard.Data;
 using FinchDashboard.Dashboard.Employers;
 using FinchDashboard.Dashboard.Health;
 using FinchDashboard.Dashboard.Jobs;
+using FinchDashboard.Dashboard.Operations;
+using FinchDashboard.Dashboard.Telemetry;
 using FinchDashboard.Dashboard.Triage;
 using FinchDashboard.Dashboard.Users;
 using FinchDashboard.Dashboard.Waste;
@@ -103,6 +105,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
             await Throws(() => s.GetRequiredService<UserAdministration>().ListAsync(new UserListQuery(null, null, null, new PageRequest(0, 10)))) is false,
         [Permission.ViewAuditLog] = async (_, s) =>
             await Throws(() => s.GetRequiredService<AuditLogReader>().ListAsync(new AuditLogQuery(null, null, null, null, null, new PageRequest(0, 10)))) is false,
+        [Permission.ViewSystem] = async (_, s) => await s.GetRequiredService<SystemStatus>().GetAsync() is not null
+            && await s.GetRequiredService<SystemStatus>().ReadAsync(DashboardMetrics.WebhookDeliveries, null, MinuteFigure.Sum) is not null,
         [Permission.ViewBankAccounts] = async (_, s) => await Throws(() =>
             s.GetRequiredService<BankAccountDirectory>().ListAsync(new BankAccountListQuery(null, null, BankAccountSortColumn.Linked, true, new PageRequest(0, 10)))) is false,
         // Stripe is unreachable here, so an allowed link or disconnect ends in Stripe's failure rather than a refusal.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using FinchDashboard.Dashboard.Finch;
 using FinchDashboard.Dashboard.Telemetry;
@@ -8,17 +9,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace FinchDashboard.Integration.Telemetry;
 
 /// <summary>
-/// The dashboard's own meters read the way an operator's collector would, through OpenTelemetry (its in-memory
-/// exporter), and through the operator page's history: a Finch call that meets a 429, and webhook deliveries.
+/// The dashboard's own meters and spans read the way an operator's collector would, through OpenTelemetry (its in-memory
+/// exporters), and the meters through the operator page's history: a Finch call that meets a 429, and webhook deliveries.
 /// </summary>
 [Collection(FinchSandboxCollection.Name)]
 public sealed class DashboardMetricsTests(FinchSandboxFixture finch) : IAsyncLifetime
 {
     private readonly List<Metric> _exported = [];
+    private readonly List<Activity> _spans = [];
     private DashboardFactory _app = default!;
 
     public async Task InitializeAsync()
@@ -27,9 +30,14 @@ public sealed class DashboardMetricsTests(FinchSandboxFixture finch) : IAsyncLif
         {
             ["Finch:MaxRetryAttempts"] = "2",
             ["Finch:MaxRetryAfter"] = "00:00:05",
+            // The other test hosts in this process share the default name (host and process id), and OpenTelemetry
+            // listens to every meter of its name in the process: this one's own name tells its figures apart.
+            ["Telemetry:InstanceName"] = $"metrics-test-{Guid.NewGuid():N}",
         });
+        // As OTEL_EXPORTER_OTLP_ENDPOINT would, with the in-memory exporters in place of OTLP.
         _app.TestServices = services => services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(DashboardMetrics.MeterName).AddInMemoryExporter(_exported));
+            .WithMetrics(metrics => metrics.AddMeter(DashboardMetrics.MeterName).AddInMemoryExporter(_exported))
+            .WithTracing(tracing => tracing.AddSource(DashboardMetrics.MeterName).AddHttpClientInstrumentation().AddInMemoryExporter(_spans));
         await _app.InitializeAsync();
     }
 
@@ -48,6 +56,16 @@ public sealed class DashboardMetricsTests(FinchSandboxFixture finch) : IAsyncLif
         var introspection = await _app.Services.GetRequiredService<FinchConnectionClient>().IntrospectAsync(token.AccessToken);
 
         Assert.True(introspection.IsSuccess, introspection.Failure?.Describe());
+        _app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        lock (_spans)
+        {
+            // The call's own span, and the HTTP span of each attempt under it, name Finch's request for Finch's support.
+            var call = Assert.Single(_spans, s => s.DisplayName == "Finch introspect");
+            Assert.Equal(introspection.RequestId, call.GetTagItem(DashboardMetrics.FinchRequestIdTag));
+            var attempts = _spans.Where(s => s.ParentSpanId == call.SpanId).ToList();
+            Assert.Equal(2, attempts.Count);
+            Assert.All(attempts, attempt => Assert.NotNull(attempt.GetTagItem(DashboardMetrics.FinchRequestIdTag)));
+        }
 
         var employer = await _app.AddEmployerAsync("Metrics Co");
         var connection = await _app.AddConnectionAsync(employer, ConnectionState.Live, c => c.FinchConnectionId(token.ConnectionId));
