@@ -22,6 +22,11 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM_PATH="$CHROMIUM"
 
+# The tests start dozens of short-lived .NET hosts and processes on two cores. For them, and only here: workstation GC
+# (the web SDK's server GC gives every process a heap and a GC thread per core), no profile-guided re-JIT of hot methods
+# a test process will not run long enough to repay, and no thread-pool spinning while other processes wait for the CPU.
+export DOTNET_gcServer=0 DOTNET_TieredPGO=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+
 echo "Building…"
 dotnet build FinchDashboard.sln -c Release -nologo -v quiet
 echo "== build took $SECONDS s"
