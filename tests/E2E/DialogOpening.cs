@@ -12,9 +12,30 @@ public static class DialogOpening
     /// </summary>
     public static async Task<ILocator> OpenDialogAsync(this ILocator trigger)
     {
-        await trigger.ClickAsync();
         var dialog = trigger.Page.GetByRole(AriaRole.Dialog);
+        await trigger.ClickAsync();
+        if (!await AppearsAsync(dialog))
+        {
+            // A grid that reloads (a filter just chosen, a live update) can replace the trigger's row between Playwright
+            // finding the button and the click landing; the click then reaches a node Blazor no longer listens on.
+            await trigger.ClickAsync();
+        }
+
+        await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
         return dialog;
+    }
+
+    private static async Task<bool> AppearsAsync(ILocator dialog)
+    {
+        try
+        {
+            await dialog.WaitForAsync(new() { Timeout = 5_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return await dialog.CountAsync() > 0;
+        }
     }
 }
