@@ -11,9 +11,11 @@ namespace FinchDashboard.Dashboard.Finch;
 /// </summary>
 public sealed class FinchTelemetryHandler(DashboardMetrics metrics, IOptions<FinchOptions> options, TimeProvider time) : DelegatingHandler
 {
+    private readonly Uri apiRoot = options.Value.ApiRoot;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var group = FinchEndpointGroup.Of(request, options.Value.ApiRoot);
+        var group = FinchEndpointGroup.Of(request, apiRoot);
         var started = Stopwatch.GetTimestamp();
         var outcome = "unreachable";
         try

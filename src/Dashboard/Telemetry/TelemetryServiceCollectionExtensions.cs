@@ -1,3 +1,4 @@
+using FinchDashboard.Domain.Operations;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -22,7 +23,11 @@ public static class TelemetryServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddMetrics();
-        services.AddOptions<TelemetryOptions>().Bind(builder.Configuration.GetSection(TelemetryOptions.Section));
+        services.AddOptions<TelemetryOptions>()
+            .Bind(builder.Configuration.GetSection(TelemetryOptions.Section))
+            .Validate(o => o.InstanceName.Length is > 0 and <= DashboardInstance.NameMaxLength,
+                $"{TelemetryOptions.Section}:InstanceName must be 1 to {DashboardInstance.NameMaxLength} characters.")
+            .ValidateOnStart();
         services.AddSingleton<DashboardMetrics>();
         services.AddSingleton<MetricsHistory>();
         services.AddHostedService(provider => provider.GetRequiredService<MetricsHistory>());

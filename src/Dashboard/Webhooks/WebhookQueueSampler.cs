@@ -9,7 +9,7 @@ namespace FinchDashboard.Dashboard.Webhooks;
 /// <summary>
 /// Samples how many stored webhook events wait, and since when, for the queue gauges. A gauge is read synchronously
 /// whenever a listener collects, so it reports the last sample instead of querying then. Every instance samples the
-/// one shared queue; the partial "pending" indexes keep each sample two index reads.
+/// one shared queue; the partial "pending" indexes keep each inbox's sample one index read.
 /// </summary>
 public sealed partial class WebhookQueueSampler : BackgroundService
 {
@@ -55,11 +55,13 @@ public sealed partial class WebhookQueueSampler : BackgroundService
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<SystemData>().OpenAsync(cancellationToken);
-        var finch = db.WebhookEvents.Where(w => w.State == WebhookEventState.Pending);
-        _finch = new Sample(await finch.CountAsync(cancellationToken), await finch.MinAsync(w => (DateTimeOffset?)w.ReceivedAt, cancellationToken));
-        var stripe = db.StripeWebhookEvents.Where(w => w.State == WebhookEventState.Pending);
-        _stripe = new Sample(await stripe.CountAsync(cancellationToken), await stripe.MinAsync(w => (DateTimeOffset?)w.ReceivedAt, cancellationToken));
+        _finch = await PendingAsync(db.WebhookEvents.Where(w => w.State == WebhookEventState.Pending).Select(w => w.ReceivedAt), cancellationToken);
+        _stripe = await PendingAsync(db.StripeWebhookEvents.Where(w => w.State == WebhookEventState.Pending).Select(w => w.ReceivedAt), cancellationToken);
     }
+
+    // The count and the oldest in one statement; an empty inbox has no group, so no row.
+    private static async Task<Sample> PendingAsync(IQueryable<DateTimeOffset> receivedAt, CancellationToken cancellationToken) =>
+        await receivedAt.GroupBy(_ => 1).Select(g => new Sample(g.Count(), g.Min())).FirstOrDefaultAsync(cancellationToken) ?? Sample.None;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
