@@ -36,6 +36,8 @@ connection_string="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database
 
 if $telemetry; then
     benchmark_telemetry_on "$work_dir"
+    # The benchmark tool starts the dashboard (and the verify-only baseline) with its own environment.
+    export "${telemetry_settings[@]}"
 fi
 
 dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "${provider[@]}" "$connection_string" \

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -18,7 +19,16 @@ public static class DataServiceCollectionExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not configured. See README.md, Configuration.");
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ =>
+        {
+            // Traces name the pool, not its connection string, and leave out commands run outside any traced work
+            // (the queue's polls, heartbeats): each would otherwise be a trace of its own every few seconds.
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "dashboard" };
+            dataSource.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null));
+            return dataSource.Build();
+        });
         services.AddSingleton<ConnectionChangeNotifier>();
         services.AddSingleton<ConnectionSaveLock>();
         // In this order: the announcement is sent inside the save's transaction, which the lock commits after it.

@@ -39,6 +39,8 @@ public static class TelemetryServiceCollectionExtensions
                 .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: instanceName))
                 .WithTracing(tracing => tracing
                     .AddSource(DashboardMetrics.MeterName)
+                    // Health probes come every few seconds and say nothing the health checks' own figures do not; left
+                    // out as they start, the database reads under them are left out too.
                     .AddAspNetCoreInstrumentation(options =>
                         options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz"))
                     // AddFinch adds the Finch-Request-Id to Finch's spans through these instrumentation options.
