@@ -57,6 +57,8 @@ public sealed class TriageTests(FinchBrowserFixture app)
 
         await page.GotoAsync("/triage");
         await Expect(page.GetByTestId("triage-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("Not available to your role")).ToBeVisibleAsync();
+        await Expect(page).ToHaveTitleAsync("Access denied · FinchDashboard");
     }
 }
