@@ -79,7 +79,8 @@ public class ErrorTests(StripeSandboxFactory factory) : IClassFixture<StripeSand
         var failed = await _api.GetAsync("/v1/customers");
         var fine = await _api.GetAsync("/v1/customers");
 
-        Assert.Equal(HttpStatusCode.Created, added.Status);
+        // Seen once in CI as a 500, under load; the answer's body says what the emulator met if it comes again.
+        Assert.True(added.Status == HttpStatusCode.Created, $"Adding the fault answered {(int)added.Status}: {added.Json}");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
         Assert.Equal("rate_limit", limited.Error.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
