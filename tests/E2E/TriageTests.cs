@@ -60,5 +60,14 @@ public sealed class TriageTests(FinchBrowserFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("Not available to your role")).ToBeVisibleAsync();
         await Expect(page).ToHaveTitleAsync("Access denied · FinchDashboard");
+
+        // Within the app the router refuses it, with the same heading and title, inside the dashboard's own layout.
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your connections" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("path => Blazor.navigateTo(path)", "/triage");
+        await Expect(page).ToHaveURLAsync(new Regex("/triage$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page).ToHaveTitleAsync("Access denied · FinchDashboard");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }))).ToBeVisibleAsync();
     }
 }
