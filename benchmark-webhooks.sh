@@ -40,9 +40,12 @@ if $telemetry; then
     export "${telemetry_settings[@]}"
 fi
 
+# A missed target still prints what reached the collector: that is what says the run measured telemetry at all.
+status=0
 dotnet tools/WebhookBenchmark/bin/Release/net10.0/FinchDashboard.WebhookBenchmark.dll "${provider[@]}" "$connection_string" \
-    src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll "$events" "$senders"
+    src/Dashboard/bin/Release/net10.0/FinchDashboard.Dashboard.dll "$events" "$senders" || status=$?
 
 if $telemetry; then
     benchmark_telemetry_report
 fi
+exit "$status"
