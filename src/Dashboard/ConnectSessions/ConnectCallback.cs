@@ -23,6 +23,8 @@ public enum ConnectOutcome
     WrongConnection,
     /// <summary>Finch made the connection in another environment than the dashboard's (Finch:Environment); nothing stored.</summary>
     WrongEnvironment,
+    /// <summary>The connection a reauthentication link was for was disconnected meanwhile; nothing stored.</summary>
+    Disconnected,
     Invalid,
     Failed,
 }
@@ -80,6 +82,18 @@ public sealed class ConnectCallback(
             return ConnectOutcome.Declined;
         }
 
+        if (session.Kind == ConnectSessionKind.Reauthentication && connection.State == ConnectionState.Disconnected)
+        {
+            // Disconnected while the link was out. Finch never reactivates a disconnected connection, so the code is not
+            // even exchanged: a token for it would read nothing, and the connection must not look live again.
+            logger.LogWarning("Reauthentication session {SessionId} completed for connection {ConnectionId}, which was disconnected meanwhile; refused",
+                session.Id, connection.Id);
+            db.ConnectionEvents.Add(Timeline.Event(connection, now,
+                "Reauthentication refused: the connection was disconnected after the link was sent, and nothing was stored", "Employer"));
+            await db.SaveChangesAsync(cancellationToken);
+            return ConnectOutcome.Disconnected;
+        }
+
         var exchange = await connect.ExchangeCodeAsync(code, session.RedirectUri, cancellationToken);
         if (!exchange.IsSuccess)
         {
@@ -125,7 +139,7 @@ public sealed class ConnectCallback(
             : await LiveConnectionForAsync(db, connection, token, now, cancellationToken);
         if (target is null)
         {
-            logger.LogError("Connect session {SessionId} returned connection {FinchConnectionId}, which another employer holds; not attached",
+            logger.LogError("Connect session {SessionId} returned connection {FinchConnectionId}, which another employer holds or we hold as disconnected; not attached",
                 session.Id, token.ConnectionId);
             return ConnectOutcome.Failed;
         }
@@ -149,7 +163,8 @@ public sealed class ConnectCallback(
     /// <summary>
     /// The Staged row becomes Live, unless Finch returned a connection we already hold: a second account through the
     /// same company and provider joins that connection (Finch's "Manage Connections" guide), and the Staged row goes. A
-    /// connection held for another employer is never joined (null): tokens must not cross employers.
+    /// connection held for another employer is never joined (null): tokens must not cross employers. Nor is one we hold
+    /// as disconnected, which Finch never reactivates (a new Connect makes a new connection), so it should not return it.
     /// </summary>
     private static async Task<Connection?> LiveConnectionForAsync(
         DashboardDbContext db, Connection staged, FinchTokenResponse token, DateTimeOffset now, CancellationToken cancellationToken)
@@ -158,7 +173,7 @@ public sealed class ConnectCallback(
             c => c.FinchConnectionId == token.ConnectionId && c.Id != staged.Id, cancellationToken);
         if (existing is not null)
         {
-            if (existing.EmployerId != staged.EmployerId)
+            if (existing.EmployerId != staged.EmployerId || existing.State == ConnectionState.Disconnected)
             {
                 return null;
             }

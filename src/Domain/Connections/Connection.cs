@@ -224,19 +224,15 @@ public sealed class Connection
     public void NameProvider(string? providerName) => ProviderName ??= providerName;
 
     /// <summary>
-    /// What /introspect reports (and, for a connected connection, the company's legal name) onto the connection and
-    /// its stored <paramref name="entities"/>. Returns the entities Finch reports that were not stored yet, to be added.
+    /// What /introspect reports (and, for a connected connection, the company's legal name) onto the live connection
+    /// and its stored <paramref name="entities"/>. Returns the entities Finch reports that were not stored yet, to be added.
     /// </summary>
     public IReadOnlyList<ConnectionEntity> ApplyIntrospection(
         ConnectionIntrospection report, string? companyLegalName, IReadOnlyCollection<ConnectionEntity> entities, DateTimeOffset at)
     {
-        // Not only live ones: a reauthentication or a second account may complete Connect for a connection we hold as
-        // disconnected, and the callback then reads it like any other.
-        if (State == ConnectionState.Staged)
-        {
-            throw new InvalidOperationException("A staged connection has no token to read it from Finch with; Connect completes it first.");
-        }
-
+        // A staged connection has no token yet, and Finch never reactivates a disconnected one (a new Connect makes a
+        // new connection): what /introspect says of either must not make it look live.
+        EnsureState(ConnectionState.Live, "take what /introspect reports");
         ArgumentException.ThrowIfNullOrWhiteSpace(report.FinchConnectionId, nameof(report));
         EnsureOwn(entities);
         if (report.Status is { } status && status != Status)

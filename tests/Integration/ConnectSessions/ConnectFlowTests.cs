@@ -155,6 +155,50 @@ public sealed class ConnectFlowTests(FinchSandboxFixture finch) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reauthentication_completed_after_the_connection_was_disconnected_is_refused_and_stores_nothing()
+    {
+        var link = await CreateLinkAsync();
+        await CallbackAsync(Query(await EmployerCompletesAsync(link.ConnectUrl)));
+        var reauth = Assert.IsType<ConnectLinkResult.Created>(await Links.CreateReauthenticationAsync(link.ConnectionId));
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        var tokenBefore = (await tokens.FindAsync(db, link.ConnectionId))!.Reveal();
+        // Ended while the employer still had the link open.
+        var connection = await db.Connections.SingleAsync(c => c.Id == link.ConnectionId);
+        var entities = await db.ConnectionEntities.Where(e => e.ConnectionId == link.ConnectionId).ToListAsync();
+        connection.Disconnect("Ada Admin", "The employer changed payroll provider", DateTimeOffset.UtcNow, entities);
+        await db.SaveChangesAsync();
+
+        Assert.Equal("/connect/done?outcome=disconnected", await CallbackAsync(Query(await EmployerCompletesAsync(reauth.ConnectUrl))));
+
+        var after = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == link.ConnectionId);
+        Assert.Equal((ConnectionState.Disconnected, ConnectionStatus.Disconnected, 0), (after.State, after.Status, after.ActiveEntityCount));
+        Assert.Equal(tokenBefore, (await tokens.FindAsync(db, link.ConnectionId))!.Reveal());
+        Assert.Contains(await db.ConnectionEvents.Where(e => e.ConnectionId == link.ConnectionId).Select(e => e.Summary).ToListAsync(),
+            summary => summary.StartsWith("Reauthentication refused: the connection was disconnected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_connection_Finch_returns_under_an_id_we_hold_as_disconnected_is_not_attached_to_it()
+    {
+        var link = await CreateLinkAsync();
+        var redirect = await EmployerCompletesAsync(link.ConnectUrl);
+        await using var db = await _app.Services.GetRequiredService<SystemData>().OpenAsync();
+        var sessionId = (await db.Connections.SingleAsync(c => c.Id == link.ConnectionId)).SessionId!;
+        var finchConnectionId = (await finch.Connect.GetSessionStatusAsync(sessionId)).Value!.ConnectionId!;
+        // Finch makes a new connection after a disconnect; should it ever return the ended one, that stays ended.
+        var ended = await _app.AddConnectionAsync(_employer, ConnectionState.Disconnected, c => c.FinchConnectionId(finchConnectionId));
+
+        Assert.Equal("/connect/done?outcome=failed", await CallbackAsync(Query(redirect)));
+
+        Assert.Equal(ConnectionState.Staged, (await db.Connections.AsNoTracking().SingleAsync(c => c.Id == link.ConnectionId)).State);
+        Assert.Equal(ConnectionState.Disconnected, (await db.Connections.AsNoTracking().SingleAsync(c => c.Id == ended.Id)).State);
+        var tokens = _app.Services.GetRequiredService<ConnectionTokens>();
+        Assert.Null(await tokens.FindAsync(db, ended.Id));
+        Assert.Null(await tokens.FindAsync(db, link.ConnectionId));
+    }
+
+    [Fact]
     public async Task Finchs_report_of_a_new_connection_that_arrives_before_the_callback_is_matched_once_the_connection_is_stored()
     {
         var earlierDeliveries = finch.Webhooks.Count;

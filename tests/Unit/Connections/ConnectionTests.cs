@@ -190,12 +190,17 @@ public class ConnectionTests
     }
 
     [Fact]
-    public void Only_a_connection_Connect_completed_is_read_from_Finch_and_only_with_its_own_entities()
+    public void Only_a_live_connection_is_read_from_Finch_and_only_with_its_own_entities()
     {
         var other = Completed();
         var foreign = other.ApplyIntrospection(Report(ConnectionStatus.Connected, Entity("e1")), null, [], ReadAt);
+        var disconnected = Completed();
+        disconnected.Disconnect("Ada Admin", "The employer changed payroll provider", ReadAt.AddHours(1), []);
 
         Assert.Throws<InvalidOperationException>(() => Staged().ApplyIntrospection(Report(ConnectionStatus.Connected), null, [], ReadAt));
+        // Finch never reactivates a disconnected connection: what a late reader reports must not make it look live.
+        Assert.Throws<InvalidOperationException>(() => disconnected.ApplyIntrospection(Report(ConnectionStatus.Connected), null, [], ReadAt.AddHours(2)));
+        Assert.Equal((ConnectionState.Disconnected, ConnectionStatus.Disconnected), (disconnected.State, disconnected.Status));
         Assert.Throws<ArgumentException>(() => Completed().ApplyIntrospection(Report(ConnectionStatus.Connected), null, foreign, ReadAt));
         Assert.Throws<ArgumentException>(() => Completed().ApplyIntrospection(Report(ConnectionStatus.Connected) with { FinchConnectionId = "" }, null, [], ReadAt));
     }
