@@ -168,19 +168,6 @@ public sealed class BankAccountLinks(
     /// <summary>The employer came back from Stripe: reads the session's accounts and stores them, once.</summary>
     public async Task<BankAccountLinkReturn> CompleteAsync(Guid linkId, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await CompleteOnceAsync(linkId, cancellationToken);
-        }
-        catch (DbUpdateException ex) when (LinkedBankAccounts.StoredMeanwhile(ex))
-        {
-            // Stripe's account.created webhook, sent as the session completed, stored one of its accounts meanwhile.
-            return await CompleteOnceAsync(linkId, cancellationToken);
-        }
-    }
-
-    private async Task<BankAccountLinkReturn> CompleteOnceAsync(Guid linkId, CancellationToken cancellationToken)
-    {
         var caller = await currentCaller.GetAsync(cancellationToken);
         await using var db = await data.OpenAsync(cancellationToken);
         var link = await db.BankAccountLinks.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
@@ -205,6 +192,8 @@ public sealed class BankAccountLinks(
         }
 
         var linked = new List<string>();
+        // Stripe's account.created events, sent as the session completed, may be adding these accounts too.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var stripeAccount in session.Value.Accounts?.Data ?? [])
         {
             if (StripeAccountSnapshots.Of(stripeAccount, now) is not { } snapshot)
@@ -227,6 +216,7 @@ public sealed class BankAccountLinks(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return linked.Count == 0
             ? new BankAccountLinkReturn(true, "No bank account was linked: the authentication was cancelled or no account was chosen.", [])
             : new BankAccountLinkReturn(true, $"Linked {linked.Count} bank account{(linked.Count == 1 ? "" : "s")}.", linked);

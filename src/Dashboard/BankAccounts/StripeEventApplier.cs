@@ -38,10 +38,14 @@ public sealed class StripeEventApplier(AuditTrail audit, TimeProvider clock)
             return;
         }
 
-        // Locked, so two processors never apply events of one account side by side.
-        var account = await db.BankAccounts
-            .FromSql($"SELECT * FROM bank_accounts WHERE stripe_account_id = {snapshot.StripeAccountId} FOR NO KEY UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
+        var account = await LockedAsync(db, snapshot.StripeAccountId, cancellationToken);
+        if (account is null)
+        {
+            // The link's return may be adding it this moment: once its transaction ends, the row is there or never will be.
+            await LinkedBankAccounts.LockAsync(db, snapshot.StripeAccountId, cancellationToken);
+            account = await LockedAsync(db, snapshot.StripeAccountId, cancellationToken);
+        }
+
         if (account is null)
         {
             var employer = await db.Employers.SingleOrDefaultAsync(e => e.StripeCustomerId == snapshot.StripeCustomerId, cancellationToken);
@@ -74,4 +78,10 @@ public sealed class StripeEventApplier(AuditTrail audit, TimeProvider clock)
 
         stored.Finish(WebhookEventState.Applied, $"{snapshot.StripeAccountId} is {account.Status.DisplayName()}.", now, account.Id, account.EmployerId);
     }
+
+    // Locked, so two processors never apply events of one account side by side.
+    private static Task<BankAccount?> LockedAsync(DashboardDbContext db, string stripeAccountId, CancellationToken cancellationToken) =>
+        db.BankAccounts
+            .FromSql($"SELECT * FROM bank_accounts WHERE stripe_account_id = {stripeAccountId} FOR NO KEY UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
 }

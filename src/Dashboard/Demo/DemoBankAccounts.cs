@@ -217,14 +217,7 @@ public sealed class DemoBankAccounts(
         }
 
         // What was made is stored even when a later call failed, so the next start does not make it a second time.
-        try
-        {
-            await RecordAsync(employer.Id, made, now, cancellationToken);
-        }
-        catch (DbUpdateException ex) when (LinkedBankAccounts.StoredMeanwhile(ex))
-        {
-            await RecordAsync(employer.Id, made, now, cancellationToken);
-        }
+        await RecordAsync(employer.Id, made, now, cancellationToken);
 
         return new DemoBankAccountsOutcome(made.Count, 0, 0, unreachable);
     }
@@ -236,6 +229,8 @@ public sealed class DemoBankAccounts(
         await using var db = await systemData.OpenAsync(cancellationToken);
         var emails = DemoData.Users.Select(u => u.Email).ToList();
         var userIds = await db.Users.Where(u => emails.Contains(u.Email!)).ToDictionaryAsync(u => u.Email!, u => u.Id, cancellationToken);
+        // Stripe's account.created events for these accounts are on their way to the dashboard too.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (demo, snapshot, disconnectRequestId) in made)
         {
             var account = await LinkedBankAccounts.RecordAsync(db, employerId, snapshot, NameOf(demo.LinkedByEmail), now.AddDays(-demo.LinkedDaysAgo), cancellationToken);
@@ -265,6 +260,7 @@ public sealed class DemoBankAccounts(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static string NameOf(string email) => DemoData.Users.Single(u => u.Email == email).DisplayName;

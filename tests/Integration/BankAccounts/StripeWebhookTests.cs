@@ -47,6 +47,48 @@ public sealed class StripeWebhookTests(StripeSandboxFixture stripe)
     }
 
     [Fact]
+    public async Task An_account_created_event_that_meets_the_links_return_storing_the_account_waits_for_it_and_is_applied_at_once()
+    {
+        var employer = await App.AddEmployerAsync("Return Race Co");
+        var created = await stripe.CreateStripeAccountAsync(employer, "Chase");
+        var webhook = await stripe.WaitForEventAsync("financial_connections.account.created", created.Id);
+        var system = App.Services.GetRequiredService<SystemData>();
+        // The link's return read the account a moment before Stripe sent the event, and has stored it but not yet
+        // committed when the event is applied.
+        var readAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await using var returning = await system.OpenAsync();
+        await using var transaction = await returning.Database.BeginTransactionAsync();
+        await LinkedBankAccounts.RecordAsync(returning, employer.Id, StripeAccountSnapshots.Of(created, readAt)!, "Ada Admin", readAt, default);
+        await returning.SaveChangesAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await stripe.ForwardAsync(webhook)).StatusCode);
+        await using var db = await system.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync() == 0
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(DateTime.UtcNow < deadline, "The processor never waited for the account's lock.");
+        await transaction.CommitAsync();
+        await stripe.WaitUntilEventsAppliedAsync();
+
+        var account = await db.BankAccounts.SingleAsync(a => a.StripeAccountId == created.Id);
+        Assert.Equal("Ada Admin", account.LinkedBy);
+        var stored = Assert.Single(await db.StripeWebhookEvents.Where(e => e.BankAccountId == account.Id).ToListAsync());
+        Assert.Equal((WebhookEventState.Applied, 1), (stored.State, stored.Attempts));
+    }
+
+    [Fact]
+    public async Task A_bank_accounts_lock_is_refused_outside_a_transaction()
+    {
+        await using var db = await App.Services.GetRequiredService<SystemData>().OpenAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => LinkedBankAccounts.LockAsync(db, "fca_outside", default));
+    }
+
+    [Fact]
     public async Task An_account_the_employer_disconnects_in_stripe_shows_disconnected_and_open_pages_hear_of_it()
     {
         var employer = await App.AddEmployerAsync("Holder Disconnects Co");
