@@ -59,9 +59,9 @@ public sealed partial class WebhookQueueSampler : BackgroundService
         _stripe = await PendingAsync(db.StripeWebhookEvents.Where(w => w.State == WebhookEventState.Pending).Select(w => w.ReceivedAt), cancellationToken);
     }
 
-    // The count and the oldest in one statement; an empty inbox has no group, so no row.
+    // The count and the oldest in one statement: one group, or none (so no row) for an empty inbox.
     private static async Task<Sample> PendingAsync(IQueryable<DateTimeOffset> receivedAt, CancellationToken cancellationToken) =>
-        await receivedAt.GroupBy(_ => 1).Select(g => new Sample(g.Count(), g.Min())).FirstOrDefaultAsync(cancellationToken) ?? Sample.None;
+        await receivedAt.GroupBy(_ => 1).Select(g => new Sample(g.Count(), g.Min())).SingleOrDefaultAsync(cancellationToken) ?? Sample.None;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
